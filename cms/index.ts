@@ -1,0 +1,1 @@
+// Public face of cms: other folders import only this file.

@@ -1,0 +1,1 @@
+// Public face of cp: other folders import only this file.

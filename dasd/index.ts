@@ -1,0 +1,1 @@
+// Public face of dasd: other folders import only this file.

@@ -1,0 +1,1 @@
+// Public face of terminal: other folders import only this file.
