@@ -3,3 +3,4 @@ export * from './src/channel/device.ts';
 export * from './src/arch/formats.ts';
 export * from './src/arch/opcodes.ts';
 export { Storage, parseStorageSize } from './src/storage/storage.ts';
+export * from './src/ebcdic/ebcdic.ts';
