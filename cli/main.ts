@@ -2,12 +2,14 @@
 // `register(program)`; add one import and one call below for a new subcommand.
 import { Command } from 'commander';
 import { register as registerStart } from './commands/start.ts';
+import { register as registerRun } from './commands/run.ts';
 
 const program = new Command();
 program.name('vm370').description('IBM System/370 with VM/370 CP and CMS, in TypeScript').version('0.1.0');
 program.showHelpAfterError();
 
 registerStart(program);
+registerRun(program);
 
 try {
   await program.parseAsync(process.argv);

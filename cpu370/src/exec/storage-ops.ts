@@ -1,0 +1,256 @@
+// Storage-to-storage logical instructions: MVC, MVN, MVZ, NC, OC, XC, CLC, TR, TRT,
+// MVCL, CLCL (GA22-7000 ch. 7). Both operands are checked for access before anything is
+// changed; operands are processed left to right one byte at a time, so overlapping
+// operands behave as the Principles of Operation describe (e.g. MVC propagating a byte).
+
+import type { Cpu } from '../cpu/cpu.ts';
+import { PGM_SPECIFICATION } from '../arch/interrupts.ts';
+import type { Semantics } from './types.ts';
+
+interface SsOperands {
+  len: number;
+  a1: number;
+  a2: number;
+}
+
+function ss(cpu: Cpu, w: number, h: number): SsOperands {
+  return {
+    len: ((w >>> 16) & 0xff) + 1,
+    a1: cpu.ea(0, (w >>> 12) & 15, w & 0xfff),
+    a2: cpu.ea(0, h >>> 12, h & 0xfff),
+  };
+}
+
+type ByteOp = (dst: number, src: number) => number;
+
+/** Applies `op` to each byte pair, storing into operand 1; returns the OR of all results. */
+function combine(cpu: Cpu, w: number, h: number, op: ByteOp): number {
+  const len = ((w >>> 16) & 0xff) + 1;
+  const a1 = cpu.ea(0, (w >>> 12) & 15, w & 0xfff);
+  const a2 = cpu.ea(0, h >>> 12, h & 0xfff);
+  const m = cpu.mem;
+  const p1 = cpu.linear(a1, len, true);
+  const p2 = cpu.linear(a2, len, false);
+  let any = 0;
+  if (p1 >= 0 && p2 >= 0 && p1 + len <= cpu.size && p2 + len <= cpu.size) {
+    for (let i = 0; i < len; i++) {
+      const v = op(m[p1 + i]!, m[p2 + i]!) & 0xff;
+      m[p1 + i] = v;
+      any |= v;
+    }
+    return any;
+  }
+  cpu.validate(a1, len, true);
+  cpu.validate(a2, len, false);
+  for (let i = 0; i < len; i++) {
+    const d = cpu.absStore(a1 + i);
+    const v = op(m[d]!, m[cpu.absFetch(a2 + i)]!) & 0xff;
+    m[d] = v;
+    any |= v;
+  }
+  return any;
+}
+
+function mvc(cpu: Cpu, w: number, h: number): void {
+  const len = ((w >>> 16) & 0xff) + 1;
+  const a1 = cpu.ea(0, (w >>> 12) & 15, w & 0xfff);
+  const a2 = cpu.ea(0, h >>> 12, h & 0xfff);
+  const m = cpu.mem;
+  const p1 = cpu.linear(a1, len, true);
+  const p2 = cpu.linear(a2, len, false);
+  if (p1 >= 0 && p2 >= 0 && p1 + len <= cpu.size && p2 + len <= cpu.size) {
+    if (p1 <= p2 || p1 >= p2 + len) {
+      if (len <= 16) for (let i = 0; i < len; i++) m[p1 + i] = m[p2 + i]!;
+      else m.copyWithin(p1, p2, p2 + len);
+    } else {
+      for (let i = 0; i < len; i++) m[p1 + i] = m[p2 + i]!;
+    }
+    return;
+  }
+  cpu.validate(a1, len, true);
+  cpu.validate(a2, len, false);
+  for (let i = 0; i < len; i++) m[cpu.absStore(a1 + i)] = m[cpu.absFetch(a2 + i)]!;
+}
+
+function clc(cpu: Cpu, w: number, h: number): void {
+  const { len, a1, a2 } = ss(cpu, w, h);
+  const m = cpu.mem;
+  const p1 = cpu.linear(a1, len, false);
+  const p2 = cpu.linear(a2, len, false);
+  if (p1 >= 0 && p2 >= 0 && p1 + len <= cpu.size && p2 + len <= cpu.size) {
+    for (let i = 0; i < len; i++) {
+      const x = m[p1 + i]!;
+      const y = m[p2 + i]!;
+      if (x !== y) {
+        cpu.cc = x < y ? 1 : 2;
+        return;
+      }
+    }
+    cpu.cc = 0;
+    return;
+  }
+  cpu.validate(a1, len, false);
+  cpu.validate(a2, len, false);
+  for (let i = 0; i < len; i++) {
+    const x = m[cpu.absFetch(a1 + i)]!;
+    const y = m[cpu.absFetch(a2 + i)]!;
+    if (x !== y) {
+      cpu.cc = x < y ? 1 : 2;
+      return;
+    }
+  }
+  cpu.cc = 0;
+}
+
+/** Instruction address of the instruction being executed (for interruptible instructions). */
+function backUp(cpu: Cpu, instrLen: number): void {
+  cpu.ia = (cpu.ia - (cpu.inEx ? 4 : instrLen)) & 0xffffff;
+}
+
+/** Bytes an interruptible instruction moves before it lets interruptions in. */
+const UNIT_OF_OPERATION = 2048;
+
+function mvcl(cpu: Cpu, w: number): void {
+  const r1 = (w >>> 20) & 15;
+  const r2 = (w >>> 16) & 15;
+  if ((r1 & 1) !== 0 || (r2 & 1) !== 0) cpu.programCheck(PGM_SPECIFICATION);
+  const g = cpu.gpr;
+  let d = g[r1]! & 0xffffff;
+  let dl = g[r1 + 1]! & 0xffffff;
+  let s = g[r2]! & 0xffffff;
+  let sl = g[r2 + 1]! & 0xffffff;
+  const pad = (g[r2 + 1]! >>> 24) & 0xff;
+  const cc = dl === sl ? 0 : dl < sl ? 1 : 2;
+  // GA22-7000 MVCL: destructive overlap when a destination byte would be used as source
+  // after it has been moved into (operand 1 starts right of operand 2's first byte and
+  // within the participating part of operand 2).
+  const participating = Math.min(dl, sl);
+  if (participating > 1) {
+    const off = (d - s) & 0xffffff;
+    if (off > 0 && off < participating) {
+      cpu.cc = 3;
+      return;
+    }
+  }
+  const m = cpu.mem;
+  let n = 0;
+  while (dl > 0 && n < UNIT_OF_OPERATION) {
+    const dst = cpu.absStore(d);
+    if (sl > 0) {
+      m[dst] = m[cpu.absFetch(s)]!;
+      s = (s + 1) & 0xffffff;
+      sl--;
+    } else {
+      m[dst] = pad;
+    }
+    d = (d + 1) & 0xffffff;
+    dl--;
+    n++;
+    if ((n & 0xff) === 0) {
+      g[r1] = (g[r1]! & ~0xffffff) | d;
+      g[r1 + 1] = (g[r1 + 1]! & ~0xffffff) | dl;
+      g[r2] = (g[r2]! & ~0xffffff) | s;
+      g[r2 + 1] = (g[r2 + 1]! & ~0xffffff) | sl;
+    }
+  }
+  g[r1] = (g[r1]! & ~0xffffff) | d;
+  g[r1 + 1] = (g[r1 + 1]! & ~0xffffff) | dl;
+  g[r2] = (g[r2]! & ~0xffffff) | s;
+  g[r2 + 1] = (g[r2 + 1]! & ~0xffffff) | sl;
+  if (dl > 0) {
+    backUp(cpu, 2);
+    cpu.brk = true;
+    return;
+  }
+  cpu.cc = cc;
+}
+
+function clcl(cpu: Cpu, w: number): void {
+  const r1 = (w >>> 20) & 15;
+  const r2 = (w >>> 16) & 15;
+  if ((r1 & 1) !== 0 || (r2 & 1) !== 0) cpu.programCheck(PGM_SPECIFICATION);
+  const g = cpu.gpr;
+  let a1 = g[r1]! & 0xffffff;
+  let l1 = g[r1 + 1]! & 0xffffff;
+  let a2 = g[r2]! & 0xffffff;
+  let l2 = g[r2 + 1]! & 0xffffff;
+  const pad = (g[r2 + 1]! >>> 24) & 0xff;
+  const m = cpu.mem;
+  let cc = 0;
+  let n = 0;
+  while ((l1 > 0 || l2 > 0) && n < UNIT_OF_OPERATION) {
+    const x = l1 > 0 ? m[cpu.absFetch(a1)]! : pad;
+    const y = l2 > 0 ? m[cpu.absFetch(a2)]! : pad;
+    if (x !== y) {
+      cc = x < y ? 1 : 2;
+      break;
+    }
+    if (l1 > 0) {
+      a1 = (a1 + 1) & 0xffffff;
+      l1--;
+    }
+    if (l2 > 0) {
+      a2 = (a2 + 1) & 0xffffff;
+      l2--;
+    }
+    n++;
+  }
+  g[r1] = (g[r1]! & ~0xffffff) | a1;
+  g[r1 + 1] = (g[r1 + 1]! & ~0xffffff) | l1;
+  g[r2] = (g[r2]! & ~0xffffff) | a2;
+  g[r2 + 1] = (g[r2 + 1]! & ~0xffffff) | l2;
+  if (cc === 0 && (l1 > 0 || l2 > 0)) {
+    backUp(cpu, 2);
+    cpu.brk = true;
+    return;
+  }
+  cpu.cc = cc;
+}
+
+export const STORAGE_OPS: Semantics = {
+  MVC: mvc,
+  CLC: clc,
+  MVN(cpu, w, h) {
+    combine(cpu, w, h, (d, s) => (d & 0xf0) | (s & 0x0f));
+  },
+  MVZ(cpu, w, h) {
+    combine(cpu, w, h, (d, s) => (s & 0xf0) | (d & 0x0f));
+  },
+  NC(cpu, w, h) {
+    cpu.cc = combine(cpu, w, h, (d, s) => d & s) === 0 ? 0 : 1;
+  },
+  OC(cpu, w, h) {
+    cpu.cc = combine(cpu, w, h, (d, s) => d | s) === 0 ? 0 : 1;
+  },
+  XC(cpu, w, h) {
+    cpu.cc = combine(cpu, w, h, (d, s) => d ^ s) === 0 ? 0 : 1;
+  },
+  TR(cpu, w, h) {
+    const { len, a1, a2 } = ss(cpu, w, h);
+    cpu.validate(a1, len, true);
+    const m = cpu.mem;
+    for (let i = 0; i < len; i++) {
+      const d = cpu.absStore(a1 + i);
+      m[d] = m[cpu.absFetch(a2 + m[d]!)]!;
+    }
+  },
+  TRT(cpu, w, h) {
+    const { len, a1, a2 } = ss(cpu, w, h);
+    cpu.validate(a1, len, false);
+    const m = cpu.mem;
+    for (let i = 0; i < len; i++) {
+      const a = (a1 + i) & 0xffffff;
+      const fn = m[cpu.absFetch(a2 + m[cpu.absFetch(a)]!)]!;
+      if (fn !== 0) {
+        const g = cpu.gpr;
+        g[1] = (g[1]! & ~0xffffff) | a;
+        g[2] = (g[2]! & ~0xff) | fn;
+        cpu.cc = i === len - 1 ? 2 : 1;
+        return;
+      }
+    }
+    cpu.cc = 0;
+  },
+  MVCL: mvcl,
+  CLCL: clcl,
+};
