@@ -5,6 +5,9 @@ import { PGM_OPERATION } from '../arch/interrupts.ts';
 import { GENERAL } from './general.ts';
 import { STORAGE_OPS } from './storage-ops.ts';
 import { CONTROL } from './control.ts';
+import { DECIMAL } from './decimal.ts';
+import { HFP } from './hfp.ts';
+import { IO } from './io.ts';
 import type { ExecFn, Semantics } from './types.ts';
 
 export interface Instruction extends OpcodeRow {
@@ -15,7 +18,7 @@ export interface Instruction extends OpcodeRow {
 
 export const operationException: ExecFn = (cpu) => cpu.programCheck(PGM_OPERATION);
 
-const GROUPS: readonly Semantics[] = [GENERAL, STORAGE_OPS, CONTROL];
+const GROUPS: readonly Semantics[] = [GENERAL, STORAGE_OPS, CONTROL, DECIMAL, HFP, IO];
 
 function routineFor(mnemonic: string): ExecFn | undefined {
   for (const g of GROUPS) {
