@@ -26,6 +26,9 @@ import {
   LC_SVC_NEW_PSW,
   LC_SVC_OLD_PSW,
   LC_EXT_CPU_ADDRESS,
+  LC_MCHECK_CODE,
+  LC_MCHECK_NEW_PSW,
+  LC_MCHECK_OLD_PSW,
 } from '../arch/lowcore.ts';
 import {
   EC_MUST_BE_ZERO_HI,
@@ -40,6 +43,8 @@ import {
 } from '../arch/psw.ts';
 import { BLOCK_SHIFT, KEY_CHANGE, KEY_FETCH, KEY_REF, Storage } from '../storage/storage.ts';
 import { TodClock } from '../timing/tod.ts';
+import { CpuTimers } from '../timing/timers.ts';
+import { TLB_ENTRIES, translate as datTranslate } from '../dat/dat.ts';
 
 /** Thrown (as this exact object) to abandon the current instruction with a program interruption. */
 export const PROGRAM_CHECK: { readonly programCheck: true } = Object.freeze({ programCheck: true });
@@ -101,6 +106,9 @@ export class Cpu {
   problem = false;
   /** Set when a PSW with invalid bits was loaded: the next instruction fetch gives a specification exception. */
   pswInvalid = false;
+  /** The must-be-zero bits of an invalid EC-mode PSW as loaded, kept so that it is stored as it was. */
+  invalidHi = 0;
+  invalidLo = 0;
   /** True when DAT is on (EC mode, PSW bit 5). */
   dat = false;
 
@@ -110,6 +118,8 @@ export class Cpu {
 
   /** Bytes 5-6 of an instruction fetched by the checked fetch path. */
   fetchH = 0;
+  /** Absolute address of the first byte of the instruction fetched by the checked path. */
+  fetchAbs = 0;
   /** True while an instruction is being fetched through the checked path (exceptions get ILC 0). */
   fetchFault = false;
   /** Installed by the timer module: raises clock-comparator / CPU-timer / interval-timer conditions. */
@@ -131,9 +141,20 @@ export class Cpu {
   pgmLog: number[] | null = null;
   hooks: CpuHooks;
   /** Address-translation hook installed by the DAT module: virtual -> real, or throws. */
-  translate: (cpu: Cpu, vaddr: number, write: boolean) => number = () => {
-    throw new Error('DAT is not available');
-  };
+  translate: (cpu: Cpu, vaddr: number, write: boolean) => number = datTranslate;
+  /** DAT's flat TLB: per 2K virtual block, real frame | 1 (valid) | 2 (segment-protected); see dat/dat.ts. */
+  readonly tlb = new Int32Array(TLB_ENTRIES);
+  /** Absolute addresses at or above this take Cpu.storeSlow: `size`, or 0 while PER watches storage alteration. */
+  storeLimit: number;
+  /** PER events recognised during the current instruction (PER-code bits as at X'96'). */
+  perEvents = 0;
+  readonly timers: CpuTimers;
+  /** Set by the timers between slices: the next slice ends after at most this many instructions. */
+  timerBudget = 0x3fffffff;
+  /** Emergency signals pending, one bit per sending CPU address (bit n = CPU n). */
+  emsSources = 0;
+  /** CPU address of the sender of the pending external call. */
+  extCallSource = 0;
 
   constructor(storage: Storage, hooks: CpuHooks = BARE_HOOKS, tod?: TodClock) {
     this.storage = storage;
@@ -142,6 +163,9 @@ export class Cpu {
     this.size = storage.size;
     this.hooks = hooks;
     this.tod = tod ?? new TodClock();
+    this.storeLimit = storage.size;
+    this.timers = new CpuTimers(this.tod);
+    this.updateTimers = (cpu) => cpu.timers.update(cpu);
   }
 
   // ---------------------------------------------------------------- exceptions
@@ -178,7 +202,10 @@ export class Cpu {
   /** Absolute address of one byte to be fetched, after translation, prefixing, addressing and key checks. */
   absFetch(vaddr: number): number {
     let a = vaddr & 0xffffff;
-    if (this.dat) a = this.translate(this, a, false);
+    if (this.dat) {
+      const e = this.tlb[a >>> 11]!;
+      a = (e & 1) !== 0 ? (e & 0xfff800) | (a & 0x7ff) : this.translate(this, a, false);
+    }
     a = this.absolute(a);
     if (a >= this.size) this.programCheck(PGM_ADDRESSING);
     const blk = a >>> BLOCK_SHIFT;
@@ -191,14 +218,26 @@ export class Cpu {
   /** Absolute address of one byte to be stored. */
   absStore(vaddr: number): number {
     let a = vaddr & 0xffffff;
-    if (this.dat) a = this.translate(this, a, true);
+    if (this.dat) {
+      const e = this.tlb[a >>> 11]!;
+      a = (e & 3) === 1 ? (e & 0xfff800) | (a & 0x7ff) : this.translate(this, a, true);
+    }
     a = this.absolute(a);
-    if (a >= this.size) this.programCheck(PGM_ADDRESSING);
+    if (a >= this.storeLimit) this.storeSlow(vaddr, a);
     const blk = a >>> BLOCK_SHIFT;
     const k = this.keys[blk]!;
     if (this.key !== 0 && k >>> 4 !== this.key) this.programCheck(PGM_PROTECTION);
     if ((k & (KEY_REF | KEY_CHANGE)) !== (KEY_REF | KEY_CHANGE)) this.keys[blk] = k | KEY_REF | KEY_CHANGE;
     return a;
+  }
+
+  /** Stores at or above storeLimit: an addressing exception, or a PER storage-alteration event. */
+  storeSlow(vaddr: number, abs: number): void {
+    if (abs >= this.size) this.programCheck(PGM_ADDRESSING);
+    const start = this.cr[10]! & 0xffffff;
+    const end = this.cr[11]! & 0xffffff;
+    const v = vaddr & 0xffffff;
+    if (start <= end ? v >= start && v <= end : v >= start || v <= end) this.perEvents |= 0x20;
   }
 
   /**
@@ -318,8 +357,8 @@ export class Cpu {
   pswWords(intCode = 0, ilc = 0): [number, number] {
     const b1 = (this.key << 4) | (this.ec ? PSW_EC_MODE : 0) | (this.mcheckMask ? PSW_MCHECK : 0) | (this.wait ? PSW_WAIT : 0) | (this.problem ? PSW_PROBLEM : 0);
     if (this.ec) {
-      const hi = ((this.sysMask << 24) | (b1 << 16) | (this.cc << 12) | (this.progMask << 8)) >>> 0;
-      return [hi, this.ia & 0xffffff];
+      const hi = ((this.sysMask << 24) | (b1 << 16) | (this.cc << 12) | (this.progMask << 8) | this.invalidHi) >>> 0;
+      return [hi, ((this.ia & 0xffffff) | this.invalidLo) >>> 0];
     }
     const hi = ((this.sysMask << 24) | (b1 << 16) | (intCode & 0xffff)) >>> 0;
     const lo = (((ilc & 3) << 30) | (this.cc << 28) | (this.progMask << 24) | (this.ia & 0xffffff)) >>> 0;
@@ -341,13 +380,16 @@ export class Cpu {
     if (this.ec) {
       this.cc = (hi >>> 12) & 3;
       this.progMask = (hi >>> 8) & 15;
-      this.pswInvalid = (hi & EC_MUST_BE_ZERO_HI) !== 0 || (lo & EC_MUST_BE_ZERO_LO) !== 0;
+      this.invalidHi = hi & EC_MUST_BE_ZERO_HI;
+      this.invalidLo = lo & EC_MUST_BE_ZERO_LO;
+      this.pswInvalid = this.invalidHi !== 0 || this.invalidLo !== 0;
       // Bit 0 ... wait: EC bit 12 is required, and bit 1 (PER) is allowed.
       this.dat = (this.sysMask & PSW_EC_DAT) !== 0;
     } else {
       this.cc = (lo >>> 28) & 3;
       this.progMask = (lo >>> 24) & 15;
       this.pswInvalid = false;
+      this.invalidHi = this.invalidLo = 0;
       this.dat = false;
     }
     this.ia = lo & 0xffffff;
@@ -448,12 +490,27 @@ export class Cpu {
     this.loadPswFrom(LC_RESTART_NEW_PSW);
   }
 
+  /**
+   * Machine-check interruption with the 64-bit interruption code (GA22-7000 "Machine-Check
+   * Interruption"): returns false, taking nothing, when the PSW's machine-check mask is off.
+   */
+  machineCheckInterrupt(codeHi: number, codeLo: number): boolean {
+    if (!this.mcheckMask) return false;
+    this.realWrite32(LC_MCHECK_CODE, codeHi);
+    this.realWrite32(LC_MCHECK_CODE + 4, codeLo);
+    this.storePsw(LC_MCHECK_OLD_PSW);
+    this.loadPswFrom(LC_MCHECK_NEW_PSW);
+    return true;
+  }
+
   /** CPU reset (GA22-7000 "Resets"): PSW, pending interruptions; registers and storage kept. */
   reset(): void {
     this.loadPsw(0, 0);
     this.pswInvalid = false;
     this.extPending = 0;
+    this.emsSources = 0;
     this.wait = false;
+    this.tlb.fill(0);
   }
 
   /** Initial CPU reset: also control registers to their initial values, prefix 0, timers. */
@@ -465,5 +522,7 @@ export class Cpu {
     this.cr[14] = 0xc2000000;
     this.cr[15] = 0x00000200;
     this.prefix = 0;
+    this.timers.setClockComparator(0n);
+    this.timers.setCpuTimer(0n);
   }
 }
