@@ -14,6 +14,7 @@ interface RunOpts {
   cr: string[];
   json?: boolean;
   trace?: boolean;
+  cpus: string;
 }
 
 function parseHex(text: string, what: string): number {
@@ -46,7 +47,24 @@ export function report(result: StandaloneResult, dumps: string[]) {
     mem,
     pgmCodes: (cpu.pgmLog ?? []).map((c) => hex(c, 4)),
     instructions: cpu.instructions,
+    ...(result.complex ? { cpus: otherCpus(result) } : {}),
   };
+}
+
+/** With --cpus N > 1: every CPU's state, PSW and registers, by CPU address. */
+function otherCpus(result: StandaloneResult) {
+  const cx = result.complex!;
+  return cx.cpus.map((c, i) => {
+    const [hi, lo] = c.pswWords();
+    return {
+      address: c.cpuAddress,
+      state: cx.state[i]!,
+      psw: hex(hi, 8) + hex(lo, 8),
+      prefix: hex(c.prefix, 8),
+      gpr: [...c.gpr].map((v) => hex(v, 8)),
+      instructions: c.instructions,
+    };
+  });
 }
 
 const EXIT: Record<StandaloneResult['status'], number> = { wait: 0, limit: 3, checkstop: 4 };
@@ -66,6 +84,7 @@ export function register(program: Command): void {
     .option('--cr <n=hex>', 'preset a control register (repeatable)', collect, [])
     .option('--json', 'one JSON object on standard output')
     .option('--trace', 'print each instruction executed')
+    .option('--cpus <n>', 'number of CPUs sharing storage (CPU 0 starts, the others are stopped until SIGP)', '1')
     .action(async (o: RunOpts) => {
       if (!o.bin === !o.core) throw new Error('give exactly one of --bin FILE or --core FILE');
       let mode: StartMode;
@@ -87,6 +106,9 @@ export function register(program: Command): void {
       const max = Number(o.maxInstructions);
       if (!Number.isInteger(max) || max <= 0) throw new Error(`--max-instructions must be a positive integer`);
       const image = new Uint8Array(readFileSync((o.bin ?? o.core)!));
+      const cpus = Number(o.cpus);
+      if (!Number.isInteger(cpus) || cpus < 1 || cpus > 16) throw new Error(`--cpus must be an integer from 1 to 16`);
+      if (cpus > 1 && o.trace) throw new Error('--trace works with one CPU only');
       const trace = o.trace ? makeTracer() : undefined;
       const result = await runStandalone({
         image,
@@ -95,6 +117,7 @@ export function register(program: Command): void {
         maxInstructions: max,
         controlRegisters,
         trace,
+        cpus,
       });
       const r = report(result, o.dump);
       if (o.json) process.stdout.write(JSON.stringify(r) + '\n');
@@ -134,5 +157,6 @@ function formatReport(r: ReturnType<typeof report>): string {
   s += rows('GR', r.gpr, 4) + r.fpr.map((v, i) => `FPR${i * 2}=${v}`).join(' ') + '\n' + rows('CR', r.cr, 4);
   if (r.pgmCodes.length) s += `program interruptions: ${r.pgmCodes.join(' ')}\n`;
   for (const [k, v] of Object.entries(r.mem)) s += `${k}: ${v.replace(/(.{8})/g, '$1 ').trim()}\n`;
+  for (const c of r.cpus ?? []) s += `CPU${c.address}: ${c.state} PSW=${c.psw} prefix=${c.prefix} instructions=${c.instructions}\n`;
   return s;
 }

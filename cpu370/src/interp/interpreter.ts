@@ -9,6 +9,7 @@ import { nullifies, PGM_PRIVILEGED_OPERATION, PGM_SPECIFICATION } from '../arch/
 import { INSTRUCTIONS, operationException, type Instruction } from '../exec/table.ts';
 import { bindDispatch } from '../exec/dispatch.ts';
 import { takePendingInterrupt } from './pending.ts';
+import { makePerSlice, perActive } from '../per/per.ts';
 import type { ExecFn } from '../exec/types.ts';
 
 type SliceFn = (cpu: Cpu, budget: number) => number;
@@ -58,6 +59,11 @@ function generate(): { slice: SliceFn; step: ExecFn } {
   let ia = 0;
   let w = 0;
   let h = 0;
+  // AIA (GA22-7000 has no such thing; Hercules' instruction-address accelerator): the 2K
+  // block of the last checked instruction fetch, usable until the slice ends. Everything
+  // that could change its translation, key or prefix ends the slice (cpu.brk).
+  let aiaV = -1;
+  let aiaD = 0;
   while (n < budget) {
     try {
       while (n < budget) {
@@ -82,9 +88,28 @@ function generate(): { slice: SliceFn; step: ExecFn } {
               cpu.ia = ia + 6;
             }
           }
+        } else if ((ia & 0xfff801) === aiaV && (ia & 0x7ff) <= 0x7fa) {
+          const a = ia + aiaD;
+          const b0 = mem[a];
+          if (b0 < 0x40) {
+            w = (b0 << 24) | (mem[a + 1] << 16);
+            h = 0;
+            cpu.ia = ia + 2;
+          } else {
+            w = (b0 << 24) | (mem[a + 1] << 16) | (mem[a + 2] << 8) | mem[a + 3];
+            if (b0 < 0xc0) {
+              h = 0;
+              cpu.ia = ia + 4;
+            } else {
+              h = (mem[a + 4] << 8) | mem[a + 5];
+              cpu.ia = ia + 6;
+            }
+          }
         } else {
           w = fetchChecked(cpu, ia);
           h = cpu.fetchH;
+          aiaV = ia & 0xfff800;
+          aiaD = cpu.fetchAbs - ia;
         }
 ${switchSrc}
         if (cpu.brk) { cpu.instructions += n; return n; }
@@ -109,7 +134,9 @@ ${switchSrc}
 function fetchChecked(cpu: Cpu, ia: number): number {
   cpu.fetchFault = true;
   if (cpu.pswInvalid || (ia & 1) !== 0) cpu.programCheck(PGM_SPECIFICATION);
-  const first = cpu.mem[cpu.absFetch(ia)]! << 8 | cpu.mem[cpu.absFetch(ia + 1)]!;
+  const abs = cpu.absFetch(ia);
+  cpu.fetchAbs = abs;
+  const first = cpu.mem[abs]! << 8 | cpu.mem[cpu.absFetch(ia + 1)]!;
   const b0 = first >>> 8;
   const len = b0 < 0x40 ? 2 : b0 < 0xc0 ? 4 : 6;
   let w = first << 16;
@@ -141,6 +168,7 @@ function programInterrupt(cpu: Cpu, ia: number, w: number): void {
 
 const { slice, step } = generate();
 bindDispatch(step);
+const perSlice = makePerSlice(step, fetchChecked, programInterrupt);
 
 /** Executes exactly one instruction the way EX does (used by tests and tracing). */
 export const executeInstruction: ExecFn = step;
@@ -163,7 +191,9 @@ export function run(cpu: Cpu, maxInstructions: number): StopReason {
     takePendingInterrupt(cpu);
     if (cpu.wait) return 'wait';
     if (left <= 0) return 'limit';
-    left -= slice(cpu, left < SLICE ? left : SLICE);
+    let budget = left < SLICE ? left : SLICE;
+    if (cpu.timerBudget < budget) budget = cpu.timerBudget;
+    left -= perActive(cpu) ? perSlice(cpu, budget) : slice(cpu, budget);
   }
 }
 

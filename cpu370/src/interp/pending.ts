@@ -38,8 +38,18 @@ export function takePendingInterrupt(cpu: Cpu): boolean {
     const cr0 = cpu.cr[0]!;
     for (const [bit, code, mask] of EXTERNAL_ORDER) {
       if ((cpu.extPending & bit) !== 0 && (cr0 & mask) !== 0) {
-        cpu.extPending &= ~bit;
-        cpu.externalInterrupt(code);
+        let source = 0;
+        if (bit === EXTP_EMERGENCY_SIGNAL && cpu.emsSources !== 0) {
+          // One signal per sending CPU, the lowest CPU address first (GA22-7000 "Emergency Signal").
+          const low = cpu.emsSources & -cpu.emsSources;
+          source = 31 - Math.clz32(low);
+          cpu.emsSources &= ~low;
+          if (cpu.emsSources === 0) cpu.extPending &= ~bit;
+        } else {
+          if (bit === EXTP_EXTERNAL_CALL) source = cpu.extCallSource;
+          cpu.extPending &= ~bit;
+        }
+        cpu.externalInterrupt(code, source);
         return true;
       }
     }

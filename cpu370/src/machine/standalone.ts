@@ -4,6 +4,7 @@
 import { Cpu } from '../cpu/cpu.ts';
 import { Storage } from '../storage/storage.ts';
 import { run } from '../interp/interpreter.ts';
+import { CpuComplex, runComplex } from '../mp/complex.ts';
 
 export type StartMode = { kind: 'bin'; origin: number; entry: number } | { kind: 'core'; start: 'restart' | 'psw' };
 
@@ -18,6 +19,8 @@ export interface StandaloneOptions {
   enabledWaitMs?: number;
   /** Called before each instruction when tracing (slow path). */
   trace?: (cpu: Cpu) => void;
+  /** Number of CPUs sharing the storage (default 1); CPU 0 starts, the others are stopped. */
+  cpus?: number;
 }
 
 export type RunStatus = 'wait' | 'limit' | 'checkstop';
@@ -27,6 +30,8 @@ export interface StandaloneResult {
   cpu: Cpu;
   /** The PSW when the run ended, 16 hex digits. */
   psw: string;
+  /** With more than one CPU: all of them, by CPU address, and their states. */
+  complex?: CpuComplex;
 }
 
 export function hex(v: number, digits: number): string {
@@ -55,6 +60,12 @@ export async function runStandalone(opts: StandaloneOptions): Promise<Standalone
   const cpu = createStandaloneCpu(opts);
   const limit = opts.maxInstructions;
   const waitMs = opts.enabledWaitMs ?? 2000;
+  if ((opts.cpus ?? 1) > 1) {
+    const complex = new CpuComplex(cpu, opts.cpus!);
+    const status = await runComplex(complex, limit, waitMs);
+    const [hi, lo] = cpu.pswWords();
+    return { status, cpu, psw: hex(hi, 8) + hex(lo, 8), complex };
+  }
   let status: RunStatus = 'limit';
   let waitedSince = 0;
   for (;;) {
