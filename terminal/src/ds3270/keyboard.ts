@@ -40,9 +40,10 @@ export class Keyboard {
     const s = this.screen;
     let next = (s.cursor + 1) % s.size;
     if (s.fa[next]! >= 0) {
-      // Autoskip: a protected numeric attribute skips on to the next unprotected field.
+      // Autoskip: a protected numeric attribute skips on to the next unprotected field;
+      // any other attribute is stepped over.
       const skip = (s.fa[next]! & (FA.PROTECT | FA.NUMERIC)) === (FA.PROTECT | FA.NUMERIC);
-      const n = skip ? s.nextUnprotected(next) : s.nextUnprotected(next - 1);
+      const n = skip ? s.nextUnprotected(next) : (next + 1) % s.size;
       next = n < 0 ? next : n;
     }
     s.cursor = next;
@@ -107,7 +108,7 @@ export class Keyboard {
       s.cursor = start;
       return;
     }
-    const p = s.fa[start]! < 0 && !s.isProtected(start) ? start : s.nextUnprotected(start);
+    const p = s.fa[start]! < 0 && !s.isProtected(start) ? start : s.nextUnprotected((start + s.size - 1) % s.size);
     s.cursor = p < 0 ? 0 : p;
   }
 
