@@ -244,19 +244,31 @@ const FIELD_SEPARATOR = 0x22;
 /**
  * ED and EDMK (GA22-7000 "Edit"): the pattern is processed left to right, each result
  * byte replacing its pattern byte as it goes; source digits are fetched as needed.
- * A data exception (a source digit above 9) ends the operation with the bytes already
- * edited left in place.
+ * A source digit above 9 is a data exception that terminates the operation: the bytes
+ * already edited stay changed. When the source might cross a 2K boundary, Hercules 3.13
+ * first makes a trial pass that stores nothing (so the exception then leaves operand 1
+ * unchanged); we do the same, both outcomes being within the architecture.
  */
 function edit(cpu: Cpu, w: number, h: number, mark: boolean): void {
   const len = ((w >>> 16) & 0xff) + 1;
   const a1 = cpu.ea(0, (w >>> 12) & 15, w & 0xfff);
-  let a2 = cpu.ea(0, h >>> 12, h & 0xfff);
+  const a2 = cpu.ea(0, h >>> 12, h & 0xfff);
   cpu.validate(a1, len, true);
+  if (a2 >>> 11 !== ((a2 + len - 1) & 0xffffff) >>> 11) editPass(cpu, a1, a2, len, mark, false);
+  cpu.cc = editPass(cpu, a1, a2, len, mark, true);
+}
+
+/** One pass over the pattern; stores results (and the EDMK address) only when `store`. Returns the CC. */
+function editPass(cpu: Cpu, a1: number, a2start: number, len: number, mark: boolean, store: boolean): number {
+  let a2 = a2start;
   let cc = 0;
   let sig = false;
   let fill = 0;
   let right = false; // the next digit is the right half of the current source byte
   let sbyte = 0;
+  const put = (addr: number, v: number): void => {
+    if (store) cpu.write8(addr, v);
+  };
   for (let i = 0; i < len; i++) {
     const addr = (a1 + i) & 0xffffff;
     const pat = cpu.read8(addr);
@@ -274,8 +286,8 @@ function edit(cpu: Cpu, w: number, h: number, mark: boolean): void {
         digit = sbyte;
         right = false;
       }
-      if (mark && digit > 0 && !sig) cpu.gpr[1] = (cpu.gpr[1]! & ~0xffffff) | addr;
-      cpu.write8(addr, !sig && digit === 0 ? fill : 0xf0 | digit);
+      if (store && mark && digit > 0 && !sig) cpu.gpr[1] = (cpu.gpr[1]! & ~0xffffff) | addr;
+      put(addr, !sig && digit === 0 ? fill : 0xf0 | digit);
       if (digit > 0) cc = 2;
       if (pat === SIGNIFICANCE_STARTER || digit > 0) sig = true;
       if (right && sbyte > 9) {
@@ -284,14 +296,14 @@ function edit(cpu: Cpu, w: number, h: number, mark: boolean): void {
         right = false;
       }
     } else if (pat === FIELD_SEPARATOR) {
-      cpu.write8(addr, fill);
+      put(addr, fill);
       sig = false;
       cc = 0;
     } else if (!sig) {
-      cpu.write8(addr, fill);
+      put(addr, fill);
     }
   }
-  cpu.cc = sig && cc === 2 ? 1 : cc;
+  return sig && cc === 2 ? 1 : cc;
 }
 
 export const DECIMAL: Semantics = {
