@@ -1,0 +1,96 @@
+// Real s3270 (x3270 4.1) against our server and a channel-attached 3270 on loopback.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Display3270, TerminalPool, TerminalServer } from '../index.ts';
+import { HAVE_S3270, S3270 } from './helpers/s3270.ts';
+import { TestProgram } from './helpers/test-program.ts';
+
+if (!HAVE_S3270) console.warn('terminal/test/s3270.test.ts: SKIPPED, s3270 is not on PATH (apt-get install s3270)');
+
+describe.skipIf(!HAVE_S3270)('s3270 against the server and a channel-attached 3270', () => {
+  let server: TerminalServer;
+  let port = 0;
+  const pool = new TerminalPool();
+  const devices = [0x010, 0x011, 0x012].map((n) => new Display3270(n));
+  const programs = devices.map((d) => new TestProgram(d));
+
+  beforeAll(async () => {
+    for (const d of devices) pool.add(d);
+    server = new TerminalServer({ port: 0, onSession: (s) => pool.assign(s) });
+    port = (await server.listen()).port;
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const cases: Array<[string, string, number, number]> = [
+    ['3279-2', '', 24, 80],
+    ['3278-3', '', 32, 80],
+    ['3278-4', '', 43, 80],
+    ['3279-5', '', 27, 132],
+    ['3279-2', 'N:', 24, 80],
+    ['3278-4', 'N:', 43, 80],
+  ];
+
+  for (const [model, prefix, rows, cols] of cases) {
+    it(`model ${model} over ${prefix ? 'TN3270' : 'TN3270E'}: reads the screen, types, gets the reply`, async () => {
+      const s = new S3270(['-model', model, '-codepage', 'cp037']);
+      try {
+        const c = await s.run(`Connect(${prefix}127.0.0.1:${port})`);
+        expect(c.ok, c.data.join('|')).toBe(true);
+        expect((await s.run('Wait(5,InputField)')).ok).toBe(true);
+        expect((await s.run('Query(ConnectionState)')).data).toEqual([prefix ? 'connected-3270' : 'connected-tn3270e']);
+        expect((await s.run('Query(ScreenCurSize)')).data).toEqual([`${rows} ${cols}`]);
+        const screen = await s.run('Ascii()');
+        expect(screen.data.length).toBe(rows);
+        expect(screen.data[0]).toBe(' VM/370 STAND-ALONE TEST PROGRAM'.padEnd(cols));
+        expect(screen.data[2]).toBe(' NAME:'.padEnd(cols));
+        expect(screen.data[rows - 1]).toBe(` LAST ROW OF ${rows}X${cols}`.padEnd(cols));
+        expect(screen.status.split(' ').slice(0, 5)).toEqual(['U', 'F', 'U', 'C(127.0.0.1)', 'I']);
+        expect(screen.status.split(' ').slice(8, 10)).toEqual(['2', '8']);
+        expect((await s.run('String("MAINT")')).ok).toBe(true);
+        const enter = await s.run('Enter()');
+        expect(enter.ok).toBe(true);
+        expect(enter.status.split(' ')[0]).toBe('U');
+        expect((await s.run('Ascii(4,0,40)')).data).toEqual([' HELLO MAINT, AID 7D'.padEnd(40)]);
+        // The reply's WCC reset the MDTs, so PF13 sends no field.
+        const pf = await s.run('PF(13)');
+        expect(pf.ok).toBe(true);
+        expect((await s.run('Ascii(4,0,40)')).data).toEqual([' HELLO NOBODY, AID C1'.padEnd(40)]);
+        expect((await s.run('PA(1)')).ok).toBe(true);
+        expect((await s.run('Ascii(4,0,40)')).data).toEqual([' HELLO NOBODY, AID 6C'.padEnd(40)]);
+      } finally {
+        await s.quit();
+      }
+    });
+  }
+
+  it('disconnect and reconnect three times: the device is usable and the screen comes back', async () => {
+    for (let i = 0; i < 3; i++) {
+      const s = new S3270(['-model', '3279-2', '-codepage', 'cp037']);
+      try {
+        expect((await s.run(`Connect(0010@127.0.0.1:${port})`)).ok).toBe(true);
+        expect((await s.run('Wait(5,InputField)')).ok).toBe(true);
+        expect((await s.run('Ascii(0,0,40)')).data).toEqual([' VM/370 STAND-ALONE TEST PROGRAM'.padEnd(40)]);
+        expect((await s.run(`String("RUN${i}")`)).ok).toBe(true);
+        expect((await s.run('Enter()')).ok).toBe(true);
+        expect((await s.run('Ascii(4,0,40)')).data).toEqual([` HELLO RUN${i}, AID 7D`.padEnd(40)]);
+        expect((await s.run('Disconnect()')).ok).toBe(true);
+      } finally {
+        await s.quit();
+      }
+    }
+    expect(programs[0]!.log.filter((l) => l.startsWith('RM 7d RUN'))).toEqual(['RM 7d RUN0', 'RM 7d RUN1', 'RM 7d RUN2']);
+  });
+
+  it('Clear gives a short read and an unformatted screen until the program writes', async () => {
+    const s = new S3270(['-model', '3279-2', '-codepage', 'cp037']);
+    try {
+      expect((await s.run(`Connect(127.0.0.1:${port})`)).ok).toBe(true);
+      expect((await s.run('Wait(5,InputField)')).ok).toBe(true);
+      expect((await s.run('Clear()')).ok).toBe(true);
+      expect((await s.run('Ascii(4,0,40)')).data).toEqual([' HELLO NOBODY, AID 6D'.padEnd(40)]);
+    } finally {
+      await s.quit();
+    }
+  });
+});
