@@ -14,3 +14,4 @@ export * from './src/arch/interrupts.ts';
 export * from './src/arch/lowcore.ts';
 export * from './src/arch/psw.ts';
 export { TodClock } from './src/timing/tod.ts';
+export * from './src/asm/index.ts';
