@@ -78,6 +78,8 @@ function compareLogical(cpu: Cpu, a: number, b: number): void {
 
 /** The link information of BAL/BALR: the rightmost word of a BC-mode PSW (in either mode). */
 function linkInfo(cpu: Cpu, ilc: number): number {
+  // Under EX the ILC is that of the EXECUTE instruction (2).
+  if (cpu.inEx) ilc = 2;
   return ((ilc << 30) | (cpu.cc << 28) | (cpu.progMask << 24) | cpu.ia) | 0;
 }
 
@@ -160,7 +162,7 @@ export const GENERAL: Semantics = {
     if (r2 !== 0 && ((w >>> 20) & (8 >>> cpu.cc)) !== 0) cpu.ia = cpu.gpr[r2]! & 0xffffff;
   },
   SVC(cpu, w) {
-    cpu.svcInterrupt((w >>> 16) & 0xff, 1);
+    cpu.svcInterrupt((w >>> 16) & 0xff, cpu.inEx ? 2 : 1);
   },
   LPR(cpu, w) {
     const v = cpu.gpr[R2(w)]!;

@@ -107,9 +107,14 @@ function backUp(cpu: Cpu, instrLen: number): void {
   cpu.ia = (cpu.ia - (cpu.inEx ? 4 : instrLen)) & 0xffffff;
 }
 
-/** Bytes an interruptible instruction moves before it lets interruptions in. */
-const UNIT_OF_OPERATION = 2048;
+/** Bytes an interruptible instruction processes before it lets interruptions in. */
+const UNIT_OF_OPERATION = 16384;
 
+/**
+ * MVCL (GA22-7000 "Move Long"). The registers are updated as bytes are moved, also when
+ * an access exception ends the instruction part way (it is then terminated and the old
+ * PSW points past it, as Hercules does); bits 0-7 of R1 and R2 are set to zero.
+ */
 function mvcl(cpu: Cpu, w: number): void {
   const r1 = (w >>> 20) & 15;
   const r2 = (w >>> 16) & 15;
@@ -121,50 +126,54 @@ function mvcl(cpu: Cpu, w: number): void {
   let sl = g[r2 + 1]! & 0xffffff;
   const pad = (g[r2 + 1]! >>> 24) & 0xff;
   const cc = dl === sl ? 0 : dl < sl ? 1 : 2;
-  // GA22-7000 MVCL: destructive overlap when a destination byte would be used as source
-  // after it has been moved into (operand 1 starts right of operand 2's first byte and
-  // within the participating part of operand 2).
+  // Destructive overlap: a destination byte would be used as source after it has been
+  // moved into (operand 1 starts right of operand 2's first byte, within the part of
+  // operand 2 that participates). Nothing is moved and CC 3 is set.
   const participating = Math.min(dl, sl);
   if (participating > 1) {
     const off = (d - s) & 0xffffff;
     if (off > 0 && off < participating) {
+      g[r1] = d;
+      g[r2] = s;
       cpu.cc = 3;
       return;
     }
   }
+  // The CC is set before anything moves: an exception part way leaves it set (as Hercules).
+  cpu.cc = cc;
   const m = cpu.mem;
   let n = 0;
-  while (dl > 0 && n < UNIT_OF_OPERATION) {
-    const dst = cpu.absStore(d);
-    if (sl > 0) {
-      m[dst] = m[cpu.absFetch(s)]!;
-      s = (s + 1) & 0xffffff;
-      sl--;
-    } else {
-      m[dst] = pad;
+  try {
+    while (dl > 0 && n < UNIT_OF_OPERATION) {
+      let k = Math.min(dl, 0x800 - (d & 0x7ff), UNIT_OF_OPERATION - n);
+      const pd = cpu.absStore(d);
+      if (sl > 0) {
+        k = Math.min(k, sl, 0x800 - (s & 0x7ff));
+        const ps = cpu.absFetch(s);
+        if (k <= 16 || (pd > ps && pd < ps + k)) for (let i = 0; i < k; i++) m[pd + i] = m[ps + i]!;
+        else m.copyWithin(pd, ps, ps + k);
+        s = (s + k) & 0xffffff;
+        sl -= k;
+      } else {
+        m.fill(pad, pd, pd + k);
+      }
+      d = (d + k) & 0xffffff;
+      dl -= k;
+      n += k;
     }
-    d = (d + 1) & 0xffffff;
-    dl--;
-    n++;
-    if ((n & 0xff) === 0) {
-      g[r1] = (g[r1]! & ~0xffffff) | d;
-      g[r1 + 1] = (g[r1 + 1]! & ~0xffffff) | dl;
-      g[r2] = (g[r2]! & ~0xffffff) | s;
-      g[r2 + 1] = (g[r2 + 1]! & ~0xffffff) | sl;
-    }
+  } finally {
+    g[r1] = d;
+    g[r1 + 1] = (g[r1 + 1]! & ~0xffffff) | dl;
+    g[r2] = s;
+    g[r2 + 1] = (g[r2 + 1]! & ~0xffffff) | sl;
   }
-  g[r1] = (g[r1]! & ~0xffffff) | d;
-  g[r1 + 1] = (g[r1 + 1]! & ~0xffffff) | dl;
-  g[r2] = (g[r2]! & ~0xffffff) | s;
-  g[r2 + 1] = (g[r2 + 1]! & ~0xffffff) | sl;
   if (dl > 0) {
     backUp(cpu, 2);
     cpu.brk = true;
-    return;
   }
-  cpu.cc = cc;
 }
 
+/** CLCL (GA22-7000 "Compare Logical Long"): registers as for MVCL; at an inequality they address the unequal bytes. */
 function clcl(cpu: Cpu, w: number): void {
   const r1 = (w >>> 20) & 15;
   const r2 = (w >>> 16) & 15;
@@ -178,27 +187,30 @@ function clcl(cpu: Cpu, w: number): void {
   const m = cpu.mem;
   let cc = 0;
   let n = 0;
-  while ((l1 > 0 || l2 > 0) && n < UNIT_OF_OPERATION) {
-    const x = l1 > 0 ? m[cpu.absFetch(a1)]! : pad;
-    const y = l2 > 0 ? m[cpu.absFetch(a2)]! : pad;
-    if (x !== y) {
-      cc = x < y ? 1 : 2;
-      break;
+  try {
+    while ((l1 > 0 || l2 > 0) && n < UNIT_OF_OPERATION) {
+      const x = l1 > 0 ? m[cpu.absFetch(a1)]! : pad;
+      const y = l2 > 0 ? m[cpu.absFetch(a2)]! : pad;
+      if (x !== y) {
+        cc = x < y ? 1 : 2;
+        break;
+      }
+      if (l1 > 0) {
+        a1 = (a1 + 1) & 0xffffff;
+        l1--;
+      }
+      if (l2 > 0) {
+        a2 = (a2 + 1) & 0xffffff;
+        l2--;
+      }
+      n++;
     }
-    if (l1 > 0) {
-      a1 = (a1 + 1) & 0xffffff;
-      l1--;
-    }
-    if (l2 > 0) {
-      a2 = (a2 + 1) & 0xffffff;
-      l2--;
-    }
-    n++;
+  } finally {
+    g[r1] = a1;
+    g[r1 + 1] = (g[r1 + 1]! & ~0xffffff) | l1;
+    g[r2] = a2;
+    g[r2 + 1] = (g[r2 + 1]! & ~0xffffff) | l2;
   }
-  g[r1] = (g[r1]! & ~0xffffff) | a1;
-  g[r1 + 1] = (g[r1 + 1]! & ~0xffffff) | l1;
-  g[r2] = (g[r2]! & ~0xffffff) | a2;
-  g[r2 + 1] = (g[r2 + 1]! & ~0xffffff) | l2;
   if (cc === 0 && (l1 > 0 || l2 > 0)) {
     backUp(cpu, 2);
     cpu.brk = true;

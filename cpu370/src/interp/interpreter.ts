@@ -151,10 +151,15 @@ function fetchChecked(cpu: Cpu, ia: number): number {
 function programInterrupt(cpu: Cpu, ia: number, w: number): void {
   const code = cpu.pgmCode;
   if (cpu.fetchFault) {
-    // The instruction could not be fetched: ILC 0, the old PSW points at it.
+    // The instruction could not be fetched. A PSW-format error found at fetch (early
+    // recognition) gives ILC 0 and the old PSW points at the instruction; an odd address
+    // or an access exception gives an ILC of 1, 2 or 3 (unpredictable, GA22-7000 "Addressing
+    // Exception") with the address advanced by as many halfwords: we use 1.
     cpu.fetchFault = false;
     const [hi] = cpu.pswWords();
-    cpu.programInterrupt(code, 0, ia);
+    const early = cpu.pswInvalid;
+    // Segment and page translation exceptions nullify: the old PSW points at the instruction.
+    cpu.programInterrupt(code, early ? 0 : 1, early || nullifies(code) ? ia : ia + 2);
     const [hi2] = cpu.pswWords();
     // The program new PSW itself cannot be fetched from: an interruption loop, which
     // real machines and Hercules only leave by operator action. Report a check stop.
