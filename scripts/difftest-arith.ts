@@ -328,6 +328,34 @@ const FP_OPS: FpOp[] = [
   ).map(([mnemonic, op, len]) => ({ mnemonic, op, rx: true, len })),
 ];
 
+/**
+ * A value close to `v`: the same or a neighbouring characteristic and nearly the same
+ * fraction (so that adding or subtracting cancels leading digits), or both at an end of
+ * the exponent range (overflow and underflow).
+ */
+function related(rng: Rng, v: readonly [number, number]): [number, number] {
+  let hi = v[0];
+  let lo = v[1];
+  const k = rng();
+  if (k < 0.3) {
+    lo = (lo + int(rng, -16, 16)) >>> 0;
+  } else if (k < 0.5) {
+    hi = ((hi & 0xfffff000) | int(rng, 0, 0xfff)) >>> 0;
+    lo = int(rng, 0, 0xffffffff);
+  } else if (k < 0.65) {
+    // One characteristic apart, the fraction a digit to the right (same value).
+    const f = ((BigInt(hi & 0xffffff) << 32n) | BigInt(lo)) >> 4n;
+    hi = ((hi & 0xff000000) + 0x01000000) | Number(f >> 32n);
+    lo = Number(f & 0xffffffffn) + int(rng, -2, 2);
+  } else {
+    const expo = chance(rng, 0.5) ? int(rng, 0, 2) : int(rng, 125, 127);
+    hi = (hi & 0x80ffffff) | (expo << 24);
+    return [hi >>> 0, lo >>> 0];
+  }
+  if (chance(rng, 0.5)) hi ^= 0x80000000;
+  return [hi >>> 0, lo >>> 0];
+}
+
 function fpCase(rng: Rng, f: FpOp): ArithCase {
   const r = new Rec(f.mnemonic);
   randomRecordState(rng, r);
@@ -337,18 +365,33 @@ function fpCase(rng: Rng, f: FpOp): ArithCase {
   values.push(first);
   for (let i = 1; i < 4; i++) values.push(hfpLong(rng, e0));
   FP_REGS.forEach((reg, i) => r.fpr(reg, values[i]![0], values[i]![1]));
-  if (chance(rng, 0.5)) {
-    // Swap, so that either operand may be the larger.
-    const [a, b] = [values[0]!, values[1]!];
-    r.fpr(0, b[0], b[1]).fpr(2, a[0], a[1]);
-  }
   const r1 = fpReg(rng, f.ext === 'both' || f.ext === 'r1');
+  const r2 = fpReg(rng, f.ext === 'both' || f.ext === 'r2');
+  const extremes = chance(rng, 0.15);
+  if (extremes) {
+    // Both operands at the same end of the exponent range.
+    const expo = chance(rng, 0.5) ? int(rng, 0, 2) : int(rng, 125, 127);
+    for (const reg of FP_REGS) r.fpr(reg, (values[reg / 2]![0] & 0x80ffffff) | (expo << 24), values[reg / 2]![1]);
+  }
+  const reg1 = r1 & 6;
+  const op1: [number, number] = [
+    (r.b[FPRS + reg1 * 4]! << 24) | (r.b[FPRS + reg1 * 4 + 1]! << 16) | (r.b[FPRS + reg1 * 4 + 2]! << 8) | r.b[FPRS + reg1 * 4 + 3]!,
+    (r.b[FPRS + reg1 * 4 + 4]! << 24) | (r.b[FPRS + reg1 * 4 + 5]! << 16) | (r.b[FPRS + reg1 * 4 + 6]! << 8) | r.b[FPRS + reg1 * 4 + 7]!,
+  ];
+  const second = !extremes && chance(rng, 0.5) ? related(rng, op1) : hfpLong(rng, e0);
   if (f.rx) {
-    const v = hfpLong(rng, e0);
+    const v = second;
     r.ops(0, [v[0] >>> 24, v[0] >>> 16, v[0] >>> 8, v[0], v[1] >>> 24, v[1] >>> 16, v[1] >>> 8, v[1]].map((x) => x & 0xff));
     return r.instr(f.op, r1 << 4, ...bd(0)).done();
   }
-  const r2 = fpReg(rng, f.ext === 'both' || f.ext === 'r2');
+  if ((r2 & 6) !== reg1) {
+    r.fpr(r2 & 6, second[0], second[1]);
+    if (f.ext && chance(rng, 0.5)) {
+      // Extended operands: relate the low-order halves too.
+      const low = related(rng, [r.b[FPRS + (reg1 + 2) * 4]! << 24, 0]);
+      r.fpr((r2 & 6) + 2 <= 6 ? (r2 & 6) + 2 : 6, low[0], low[1]);
+    }
+  }
   return r.instr(f.op, (r1 << 4) | r2).done();
 }
 
