@@ -5,7 +5,7 @@
 import { toEbcdic } from '../ebcdic/ebcdic.ts';
 import { AsmError } from './diag.ts';
 import type { Value } from './expr.ts';
-import { skipQuoted } from './source.ts';
+import { isAttributeQuote, skipQuoted } from './source.ts';
 import { encodeHfp, parseDecimal } from './hfp.ts';
 
 export interface DcOperand {
@@ -88,10 +88,7 @@ export function splitTopLevel(s: string): string[] {
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (c === "'") {
-      const prev = s[i - 1] ?? '';
-      const before = s[i - 2] ?? '';
-      const isAttr = /[LTKNDIOSltkndios]/.test(prev) && !/[A-Za-z0-9$#@_&']/.test(before) && /[A-Za-z$#@_&*]/.test(s[i + 1] ?? '');
-      if (!isAttr) {
+      if (!isAttributeQuote(s, i)) {
         i = skipQuoted(s, i) - 1;
         continue;
       }
@@ -185,7 +182,7 @@ export function parseDcOperand(text: string, ev: DcEvaluator, isDs: boolean): Dc
 function matchParen(s: string, i: number): number {
   let depth = 0;
   for (let j = i; j < s.length; j++) {
-    if (s[j] === "'") {
+    if (s[j] === "'" && !isAttributeQuote(s, j)) {
       j = skipQuoted(s, j) - 1;
       continue;
     }

@@ -19,7 +19,7 @@ export interface Diagnostic {
 export class Diagnostics {
   readonly list: Diagnostic[] = [];
   add(severity: number, message: string, loc: SourceLoc, column?: number): void {
-    if (this.list.some((d) => d.loc === loc && d.message === message)) return;
+    if (this.list.some((d) => d.loc.file === loc.file && d.loc.line === loc.line && d.loc.macro === loc.macro && d.message === message)) return;
     this.list.push({ severity, message, loc, column });
   }
   get returnCode(): number {

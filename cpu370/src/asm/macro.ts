@@ -6,7 +6,7 @@
 import { AsmError, Diagnostics, type SourceLoc } from './diag.ts';
 import { CondParser, toNumber, toText, type CondScope, type CondValue } from './condexpr.ts';
 import { splitTopLevel } from './dc.ts';
-import { readStatements, skipQuoted, splitFields, type Fields, type RawStatement } from './source.ts';
+import { isAttributeQuote, readStatements, skipQuoted, splitFields, type Fields, type RawStatement } from './source.ts';
 
 export interface Statement {
   readonly label: string;
@@ -587,7 +587,7 @@ function sublistItem(value: string, n: number): string {
 function matchingParen(s: string, open: number): number {
   let depth = 0;
   for (let i = open; i < s.length; i++) {
-    if (s[i] === "'") {
+    if (s[i] === "'" && !isAttributeQuote(s, i)) {
       i = skipQuoted(s, i) - 1;
       continue;
     }
