@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { register as registerStart } from './commands/start.ts';
 import { register as registerRun } from './commands/run.ts';
 import { register as registerAsm } from './commands/asm.ts';
+import { register as registerIpl } from './commands/ipl.ts';
 
 const program = new Command();
 program.name('vm370').description('IBM System/370 with VM/370 CP and CMS, in TypeScript').version('0.1.0');
@@ -12,6 +13,7 @@ program.showHelpAfterError();
 registerStart(program);
 registerRun(program);
 registerAsm(program);
+registerIpl(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -55,7 +55,10 @@ export function commandKind(cmd: number): CommandKind {
   return 'control';
 }
 
-/** One CCW as the device sees it. */
+/**
+ * One CCW as the device sees it. The channel performs data chaining itself: the CCWs of a
+ * data chain reach the device as one command whose count is their sum.
+ */
 export interface CcwRequest {
   readonly command: number;
   readonly flags: number;
@@ -114,6 +117,11 @@ export interface Device {
   close?(): void | Promise<void>;
   /** One line for `devlist` / QUERY: type, file, state. */
   describe?(): string;
+  /**
+   * `devinit`: new Hercules device-line arguments (a new host file, options). Throws an
+   * Error with a message for the operator when they are not acceptable.
+   */
+  reinit?(args: readonly string[]): void;
 }
 
 /** Helper for devices: the sense a command reject leaves, and the status that goes with it. */

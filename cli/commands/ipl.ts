@@ -1,0 +1,102 @@
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { buildMachine, Panel, type Cpu } from '../../cpu370/index.ts';
+// Importing these lets the terminal and dasd parts register their device types.
+import '../../terminal/index.ts';
+import '../../dasd/index.ts';
+
+interface IplOpts {
+  ipl?: string;
+  loadparm?: string;
+  rc?: string;
+  exitOnWait?: boolean;
+  quiet?: boolean;
+}
+
+const hex = (v: number, d: number) => (v >>> 0).toString(16).toUpperCase().padStart(d, '0');
+
+export function register(program: Command): void {
+  program
+    .command('ipl')
+    .description('run a bare S/370 from a Hercules-style configuration, with an operator command line on standard input')
+    .argument('<config>', 'configuration file (ARCHMODE, MAINSIZE, NUMCPU, CNSLPORT, device lines "cuu type args")')
+    .option('--ipl <cuu>', 'IPL from this device after the --rc commands')
+    .option('--loadparm <text>', 'LOADPARM for --ipl')
+    .option('--rc <file>', 'operator commands run in order at start (like HERCULES_RC)')
+    .option('--exit-on-wait', 'exit 0 when CPU 0 enters a disabled wait, after closing the device files')
+    .option('--quiet', 'do not list ignored configuration statements')
+    .addHelpText(
+      'after',
+      '\nOperator commands: ipl cuu [parm], loadparm, start, stop, restart, sysreset, psw, gpr, cr,\n' +
+        'r ADDR[.LEN|-END|=HEX], devlist, devinit cuu file [opts], attach cuu type [args], detach cuu,\n' +
+        'pause n, help, quit. End of standard input does not end the machine.',
+    )
+    .action(async (configFile: string, o: IplOpts) => {
+      let text: string;
+      try {
+        text = readFileSync(configFile, 'utf8');
+      } catch (e) {
+        throw new Error(`cannot read ${configFile}: ${(e as Error).message}`);
+      }
+      const note = (line: string) => {
+        if (!o.quiet) process.stderr.write(`vm370: ${line}\n`);
+      };
+      const bare = buildMachine(text, note);
+      const { machine } = bare;
+      const out = (line: string) => process.stdout.write(line + '\n');
+      const panel = new Panel(machine, out, note);
+      let ending = false;
+      let rl: ReturnType<typeof createInterface> | undefined;
+      const end = async (code: number) => {
+        if (ending) return;
+        ending = true;
+        await bare.close();
+        process.exitCode = code;
+        // Standard input may still be open: leave no handle that keeps the process alive.
+        rl?.close();
+        process.stdin.destroy();
+      };
+      const pswText = (cpu: Cpu) => {
+        const [hi, lo] = cpu.pswWords();
+        return `${hex(hi, 8)} ${hex(lo, 8)}`;
+      };
+      machine.events = {
+        disabledWait: (cpu) => {
+          out(`CPU${hex(cpu.cpuAddress, 4)}: disabled wait state PSW=${pswText(cpu)}`);
+          if (o.exitOnWait && cpu.cpuAddress === 0) void end(0);
+        },
+        checkstop: (cpu) => {
+          out(`CPU${hex(cpu.cpuAddress, 4)}: check stop PSW=${pswText(cpu)}`);
+          if (o.exitOnWait) void end(4);
+        },
+      };
+      const run = async (line: string) => {
+        if (ending) return;
+        if ((await panel.command(line)) === 'quit') await end(0);
+      };
+      if (o.rc) {
+        let script: string;
+        try {
+          script = readFileSync(o.rc, 'utf8');
+        } catch (e) {
+          await bare.close();
+          throw new Error(`cannot read ${o.rc}: ${(e as Error).message}`);
+        }
+        for (const line of script.split(/\r?\n/)) {
+          const l = line.trim();
+          if (l && !l.startsWith('#')) await run(l);
+        }
+      }
+      if (o.ipl && !ending) {
+        if (o.loadparm) machine.loadparm = o.loadparm;
+        await run(`ipl ${o.ipl}${o.loadparm ? ' ' + o.loadparm : ''}`);
+      }
+      if (ending) return;
+      rl = createInterface({ input: process.stdin, terminal: false });
+      let chain = Promise.resolve();
+      rl.on('line', (line) => {
+        chain = chain.then(() => run(line));
+      });
+    });
+}
