@@ -5,6 +5,7 @@ import { register as registerStart } from './commands/start.ts';
 import { register as registerRun } from './commands/run.ts';
 import { register as registerAsm } from './commands/asm.ts';
 import { register as registerIpl } from './commands/ipl.ts';
+import { register as registerBench } from './commands/bench.ts';
 
 const program = new Command();
 program.name('vm370').description('IBM System/370 with VM/370 CP and CMS, in TypeScript').version('0.1.0');
@@ -14,6 +15,7 @@ registerStart(program);
 registerRun(program);
 registerAsm(program);
 registerIpl(program);
+registerBench(program);
 
 try {
   await program.parseAsync(process.argv);
