@@ -1,0 +1,140 @@
+// A TN3270 client (RFC 1576) for `vm370 connect`: answers TTYPE with the model's type
+// name (with @LU if asked), agrees to BINARY and EOR, declines TN3270E and everything else.
+import net from 'node:net';
+import { terminalModel, terminalTypeName, type TerminalModel } from '../ds3270/models.ts';
+import type { HostLink, HostLinkListener } from './link.ts';
+import {
+  ascii, BRK, DO, DONT, EOR, frameRecord, IAC, OPT, subnegotiation, TelnetParser, TTYPE_IS, TTYPE_SEND, WILL, WONT, type OptionVerb,
+} from './telnet.ts';
+
+export interface ClientOptions {
+  host: string;
+  port: number;
+  model?: number;
+  colour?: boolean;
+  lu?: string;
+  connectTimeoutMs?: number;
+  maxRecord?: number;
+}
+
+const ACCEPTED = new Set<number>([OPT.BINARY, OPT.EOR, OPT.TTYPE]);
+
+export class Tn3270Client implements HostLink {
+  readonly model: TerminalModel;
+  modeLabel = 'connecting';
+  private listener: HostLinkListener | undefined;
+  private readonly parser: TelnetParser;
+  private readonly localOn = new Set<number>();
+  private readonly remoteOn = new Set<number>();
+  private record: number[] = [];
+  private closed = false;
+  private readonly typeName: string;
+
+  private constructor(
+    private readonly socket: net.Socket,
+    private readonly opts: ClientOptions,
+  ) {
+    this.model = terminalModel(opts.model ?? 2);
+    this.typeName = terminalTypeName(this.model.model, opts.colour ?? true) + (opts.lu ? `@${opts.lu}` : '');
+    this.parser = new TelnetParser({
+      data: (b) => this.onData(b),
+      command: (c) => {
+        if (c === EOR) this.endRecord();
+      },
+      option: (v, o) => this.onOption(v, o),
+      sub: (o, d) => {
+        if (o === OPT.TTYPE && d[0] === TTYPE_SEND) this.write(subnegotiation(OPT.TTYPE, [TTYPE_IS, ...ascii(this.typeName)]));
+      },
+    });
+    socket.on('data', (d) => this.parser.feed(d));
+    socket.on('close', () => this.finish('connection closed by host'));
+    socket.on('error', (e) => this.finish(e.message));
+  }
+
+  static connect(opts: ClientOptions): Promise<Tn3270Client> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(opts.port, opts.host);
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`cannot connect to ${opts.host}:${opts.port}: timed out`));
+      }, opts.connectTimeoutMs ?? 10000);
+      socket.once('error', (e) => {
+        clearTimeout(timer);
+        reject(new Error(`cannot connect to ${opts.host}:${opts.port}: ${e.message}`));
+      });
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.setNoDelay(true);
+        resolve(new Tn3270Client(socket, opts));
+      });
+    });
+  }
+
+  get in3270(): boolean {
+    return [OPT.BINARY, OPT.EOR].every((o) => this.localOn.has(o) && this.remoteOn.has(o));
+  }
+
+  listen(listener: HostLinkListener): void {
+    this.listener = listener;
+  }
+
+  send(stream: Uint8Array): void {
+    if (this.in3270) this.write(frameRecord(stream));
+  }
+
+  attention(): void {
+    this.write(Uint8Array.of(IAC, BRK));
+  }
+
+  close(): void {
+    this.socket.end();
+    this.finish('disconnected');
+  }
+
+  private write(b: Uint8Array): void {
+    if (!this.closed && !this.socket.destroyed) this.socket.write(b);
+  }
+
+  private onOption(verb: OptionVerb, opt: number): void {
+    const ok = ACCEPTED.has(opt);
+    if (verb === DO) {
+      if (ok && !this.localOn.has(opt)) {
+        this.localOn.add(opt);
+        this.write(Uint8Array.of(IAC, WILL, opt));
+      } else if (!ok) this.write(Uint8Array.of(IAC, WONT, opt));
+    } else if (verb === WILL) {
+      if (ok && !this.remoteOn.has(opt)) {
+        this.remoteOn.add(opt);
+        this.write(Uint8Array.of(IAC, DO, opt));
+      } else if (!ok) this.write(Uint8Array.of(IAC, DONT, opt));
+    } else if (verb === DONT) {
+      if (this.localOn.delete(opt)) this.write(Uint8Array.of(IAC, WONT, opt));
+    } else if (this.remoteOn.delete(opt)) this.write(Uint8Array.of(IAC, DONT, opt));
+    const label = this.in3270 ? '4A' : 'connecting';
+    if (label !== this.modeLabel) {
+      this.modeLabel = label;
+      this.listener?.mode?.(label);
+    }
+  }
+
+  private onData(b: Uint8Array): void {
+    if (this.record.length + b.length > (this.opts.maxRecord ?? 1 << 20)) {
+      this.record = [];
+      return;
+    }
+    for (const x of b) this.record.push(x);
+  }
+
+  private endRecord(): void {
+    const rec = Uint8Array.from(this.record);
+    this.record = [];
+    if (rec.length) this.listener?.record(rec);
+  }
+
+  private finish(reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.destroy();
+    this.listener?.closed(reason);
+  }
+}
