@@ -28,3 +28,8 @@ export { CardPunch } from './src/devices/card-punch.ts';
 export { Printer } from './src/devices/printer.ts';
 export { Tape } from './src/devices/tape.ts';
 export { AwsFile, buildAws } from './src/devices/aws.ts';
+export { translate, walk, purgeTlb, TLB_VALID, TLB_PROTECT } from './src/dat/dat.ts';
+export { CpuTimers } from './src/timing/timers.ts';
+export { pressInterruptKey } from './src/timing/external.ts';
+export { CpuComplex, runComplex, storeStatus, type CpuState } from './src/mp/complex.ts';
+export { perActive } from './src/per/per.ts';

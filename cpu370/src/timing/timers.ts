@@ -32,7 +32,7 @@ export class CpuTimers {
   /** Interval-timer ticks accounted up to this source time. */
   private itAt: number;
   /** Instructions per microsecond, measured, to size slices before a deadline. */
-  private rate = 20;
+  private rate = 1;
   private lastInstr = 0;
   private lastAt: number;
 
@@ -91,8 +91,10 @@ export class CpuTimers {
     let due = Infinity;
     const cr0 = cpu.cr[0]!;
     if ((cpu.sysMask & PSW_EXTERNAL) !== 0) {
-      if ((cr0 & CR0_CKC_MASK) !== 0 && this.ckcDue > t) due = this.ckcDue;
-      if ((cr0 & CR0_CPT_MASK) !== 0 && cptDue > t && cptDue < due) due = cptDue;
+      // A condition already pending and enabled is taken after the next instruction at the latest.
+      if ((p & ((cr0 & CR0_CKC_MASK ? EXTP_CLOCK_COMPARATOR : 0) | (cr0 & CR0_CPT_MASK ? EXTP_CPU_TIMER : 0))) !== 0) due = t;
+      if ((cr0 & CR0_CKC_MASK) !== 0 && this.ckcDue >= t && this.ckcDue < due) due = this.ckcDue;
+      if ((cr0 & CR0_CPT_MASK) !== 0 && cptDue >= t && cptDue < due) due = cptDue;
       if ((cr0 & CR0_ITIMER_MASK) !== 0) {
         const v = cpu.realRead32(LC_INTERVAL_TIMER) | 0;
         if (v >= 0) {
@@ -101,7 +103,7 @@ export class CpuTimers {
         }
       }
     }
-    cpu.timerBudget = due === Infinity ? NO_TIMER_LIMIT : Math.max(16, Math.min(NO_TIMER_LIMIT, Math.ceil((due - t) * this.rate)));
+    cpu.timerBudget = due === Infinity ? NO_TIMER_LIMIT : Math.max(1, Math.min(NO_TIMER_LIMIT, Math.ceil((due - t) * this.rate)));
   }
 
   /** Steps the interval timer at real location X'50'; an interruption condition when it goes negative. */

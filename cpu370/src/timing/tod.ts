@@ -25,8 +25,15 @@ export class TodClock {
     this.offset = BigInt(UNIX_EPOCH_TOD_MICROS) << 12n;
   }
 
+  /** Source time in units of TOD bit 63 (2^-12 microseconds), exact for whole microseconds. */
+  private sourceUnits(): bigint {
+    const t = this.source();
+    const whole = Math.floor(t);
+    return (BigInt(whole) << 12n) + BigInt(Math.floor((t - whole) * 4096));
+  }
+
   private raw(): bigint {
-    return (BigInt(Math.floor(this.source() * 4096)) + this.offset) & 0xffffffffffffffffn;
+    return (this.sourceUnits() + this.offset) & 0xffffffffffffffffn;
   }
 
   /** The clock value: unique and strictly increasing across calls. */
@@ -44,7 +51,7 @@ export class TodClock {
   }
 
   set(value: bigint): void {
-    this.offset = value - BigInt(Math.floor(this.source() * 4096));
+    this.offset = value - this.sourceUnits();
     this.last = 0n;
     this.isSet = true;
     this.generation++;

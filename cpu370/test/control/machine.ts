@@ -6,7 +6,7 @@ export const hex8 = (v: number) => (v >>> 0).toString(16).toUpperCase().padStart
 
 /** A controllable microsecond time source for TOD, CPU timer, clock comparator and interval timer. */
 export class FakeTime {
-  t = 3_000_000_000_000_000; // some time in 2065, far from 0
+  t = 1_700_000_000_000_000; // November 2023, in microseconds since 1970
   /** When set, time advances with the CPU's instruction count: one microsecond per instruction. */
   follow: Cpu | null = null;
   private base = 0;
