@@ -6,6 +6,7 @@ import { register as registerRun } from './commands/run.ts';
 import { register as registerAsm } from './commands/asm.ts';
 import { register as registerIpl } from './commands/ipl.ts';
 import { register as registerBench } from './commands/bench.ts';
+import { register as registerConnect } from './commands/connect.ts';
 
 const program = new Command();
 program.name('vm370').description('IBM System/370 with VM/370 CP and CMS, in TypeScript').version('0.1.0');
@@ -16,6 +17,7 @@ registerRun(program);
 registerAsm(program);
 registerIpl(program);
 registerBench(program);
+registerConnect(program);
 
 try {
   await program.parseAsync(process.argv);
