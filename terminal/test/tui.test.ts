@@ -18,7 +18,7 @@ function fakeScreen(cols: number, rows: number): { screen: blessed.Widgets.Scree
   const input = new PassThrough();
   const output = Object.assign(new PassThrough(), { columns: cols, rows, isTTY: true });
   output.resume();
-  const screen = blessed.screen({ input, output: output as unknown as NodeJS.WritableStream, terminal: 'xterm', warnings: false });
+  const screen = blessed.screen({ input, output: output as unknown as NodeJS.ReadWriteStream, terminal: 'xterm', warnings: false } as unknown as blessed.Widgets.IScreenOptions);
   return { screen, input };
 }
 
