@@ -6,6 +6,7 @@ import { register as registerRun } from './commands/run.ts';
 import { register as registerAsm } from './commands/asm.ts';
 import { register as registerIpl } from './commands/ipl.ts';
 import { register as registerBench } from './commands/bench.ts';
+import { register as registerDisasm } from './commands/disasm.ts';
 import { register as registerConnect } from './commands/connect.ts';
 
 const program = new Command();
@@ -17,6 +18,7 @@ registerRun(program);
 registerAsm(program);
 registerIpl(program);
 registerBench(program);
+registerDisasm(program);
 registerConnect(program);
 
 try {

@@ -33,3 +33,4 @@ export { CpuTimers } from './src/timing/timers.ts';
 export { pressInterruptKey } from './src/timing/external.ts';
 export { CpuComplex, runComplex, storeStatus, type CpuState } from './src/mp/complex.ts';
 export { perActive } from './src/per/per.ts';
+export { disassembleImage, type ListingLine } from './src/disasm/disasm.ts';

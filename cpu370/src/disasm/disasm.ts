@@ -1,6 +1,7 @@
 // The disassembler, derived from the instruction table and the formats.
 import { instructionLength, type Format } from '../arch/formats.ts';
 import { lookupOpcode } from '../arch/opcodes.ts';
+import { extendedMnemonicFor } from '../arch/mnemonics.ts';
 
 export interface Disassembly {
   length: 2 | 4 | 6;
@@ -63,7 +64,42 @@ export function disassemble(bytes: Uint8Array, offset = 0): Disassembly {
   for (let i = 0; i < length; i++) hex += h(byte(i)).padStart(2, '0');
   const row = lookupOpcode(b0, byte(1));
   if (!row) return { length, mnemonic: 'DC', operands: `X'${hex}'`, hex };
+  if (row.mnemonic === 'BC' || row.mnemonic === 'BCR') {
+    // Extended mnemonics (BE, BNHR, B, NOP, ...) with the mask folded in.
+    const ext = extendedMnemonicFor(row.mnemonic, (w >>> 20) & 15);
+    if (ext) {
+      const ops = row.mnemonic === 'BCR' ? `${(w >>> 16) & 15}` : dxb(w & 0xfff, (w >>> 16) & 15, (w >>> 12) & 15);
+      return { length, mnemonic: ext, operands: ops, hex };
+    }
+  }
   return { length, mnemonic: row.mnemonic, operands: operands(row.format, w, hw), hex };
+}
+
+export interface ListingLine extends Disassembly {
+  /** Address of the instruction (origin + offset). */
+  address: number;
+}
+
+/**
+ * Disassembles a whole image loaded at `origin`, instruction after instruction. Bytes
+ * that do not form a known instruction, and a last instruction cut short by the end of
+ * the image, come out as DC X'..'.
+ */
+export function disassembleImage(bytes: Uint8Array, origin = 0): ListingLine[] {
+  const out: ListingLine[] = [];
+  let off = 0;
+  while (off < bytes.length) {
+    const len = instructionLength(bytes[off]!);
+    if (off + len > bytes.length) {
+      let hex = '';
+      for (let i = off; i < bytes.length; i++) hex += h(bytes[i]!).padStart(2, '0');
+      out.push({ address: origin + off, length: len, mnemonic: 'DC', operands: `X'${hex}'`, hex });
+      break;
+    }
+    out.push({ address: origin + off, ...disassemble(bytes, off) });
+    off += len;
+  }
+  return out;
 }
 
 export function formatDisassembly(d: Disassembly): string {
