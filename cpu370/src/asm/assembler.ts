@@ -413,8 +413,17 @@ class Pass implements AddressResolver {
       this.stmtLength = length;
       this.labelHere(st, length, 'I');
       let bytes: Uint8Array;
-      if (this.final) bytes = encodeInstruction(machine, st.operands, this.ctx(), this);
-      else {
+      if (this.final) {
+        try {
+          bytes = encodeInstruction(machine, st.operands, this.ctx(), this);
+        } catch (e) {
+          // Keep the location counter in step with the sizing passes.
+          bytes = new Uint8Array(length);
+          this.emitBytes(bytes);
+          this.list(st, loc, bytes);
+          throw e;
+        }
+      } else {
         this.scanLiterals(st.operands);
         bytes = new Uint8Array(length);
       }
@@ -564,6 +573,8 @@ class Pass implements AddressResolver {
   /** Generates a DC operand (or literal) at the location counter, with its relocation items. */
   private generateConstant(d: DcOperand, text: string): Uint8Array {
     if (!this.final) {
+      // V-constants make ER items in every pass, so that ESDIDs are the same in all passes.
+      if (d.type === 'V') for (const v of d.values) this.vconTarget(v.trim().toUpperCase());
       this.advance(operandSize(d));
       return new Uint8Array(0);
     }
@@ -577,15 +588,20 @@ class Pass implements AddressResolver {
   private relocate(s: Section, address: number, f: AddressField, text: string): void {
     if (s.dsect) return;
     if (f.external) {
-      const local = this.esdByName.get(f.external);
-      const id = local && (local.type === 'SD' || local.type === 'ER' || local.type === 'WX') ? local.id : this.external(f.external, 'ER').id;
-      this.rld.push({ r: id, p: s.id, address, length: f.length, vcon: true, negative: false });
+      this.rld.push({ r: this.vconTarget(f.external), p: s.id, address, length: f.length, vcon: true, negative: false });
       return;
     }
     for (const [id, n] of f.value.rel) {
       if (id < 0) throw new AsmError(`DSECT symbol in address constant '${text}' is not relocatable`, 8);
       for (let k = 0; k < Math.abs(n); k++) this.rld.push({ r: id, p: s.id, address, length: f.length, vcon: false, negative: n < 0 });
     }
+  }
+
+  /** ESDID a V-constant refers to: a section or external symbol already known, else a new ER. */
+  private vconTarget(name: string): number {
+    const known = this.esdByName.get(name);
+    if (known && known.type !== 'LD' && known.type !== 'PC') return known.id;
+    return this.external(name, 'ER').id;
   }
 
   private external(name: string, type: 'ER' | 'WX'): EsdItem {
