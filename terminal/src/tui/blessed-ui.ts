@@ -43,6 +43,8 @@ export class BlessedUi {
     (painter as unknown as { render: () => void }).render = () => this.paint();
     this.screen.append(painter);
     this.screen.on('render', () => this.placeCursor());
+    // blessed puts the tty in raw mode only once someone listens for keypresses.
+    this.screen.on('keypress', () => undefined);
     const internals = this.screen as unknown as ScreenInternals;
     internals.program.input.on('data', (d: Buffer | string) => this.input(typeof d === 'string' ? d : d.toString('utf8')));
     term.onChange = () => this.render();
