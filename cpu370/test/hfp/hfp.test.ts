@@ -78,6 +78,8 @@ describe('add and subtract (short)', () => {
     ['3A', '41800000', '41800000', '42100000', 2], // carry: the characteristic goes up
     ['3A', 'C1100000', '41080000', 'C0800000', 1],
     ['3B', '41100000', '40FFFFFF', '3B100000', 2], // the guard digit takes part
+    ['3A', '40FFFFFF', 'C1100000', 'BB100000', 1], // the same with the smaller operand first
+    ['3A', '3F123456', '41100000', '41101234', 2], // the first operand shifted two digits
     ['3A', '48100000', '41100000', '48100000', 2], // shifted out entirely
     ['3A', '00000000', '43000123', '40123000', 2], // a zero operand: the other is normalized
     ['3E', '42000100', '41000100', '42000110', 2], // AUR: not normalized
