@@ -262,10 +262,11 @@ class Pass implements AddressResolver {
     if (s.loc > s.high) s.high = s.loc;
   }
 
-  private alignTo(boundary: number, fill = 0): void {
+  /** Aligns the location counter; with `zeroFill` the skipped bytes become text (DC and instructions). */
+  private alignTo(boundary: number, zeroFill = false): void {
     const s = this.section();
     const target = align(s.loc, boundary);
-    if (target !== s.loc && fill !== 0) this.emitBytes(new Uint8Array(target - s.loc).fill(fill));
+    if (target !== s.loc && zeroFill) this.emitBytes(new Uint8Array(target - s.loc));
     else this.advance(target - s.loc);
   }
 
@@ -407,7 +408,7 @@ class Pass implements AddressResolver {
     this.stmtLength = 1;
     const machine = lookupMachineOp(op);
     if (machine) {
-      this.alignTo(2);
+      this.alignTo(2, true);
       const loc = this.section().loc;
       const length = machineOpLength(machine);
       this.stmtLength = length;
@@ -558,7 +559,7 @@ class Pass implements AddressResolver {
     const out: number[] = [];
     for (const t of texts) {
       const d = parseDcOperand(t, this.dcEvaluator(), isDs);
-      this.alignTo(alignmentOf(d));
+      this.alignTo(alignmentOf(d), !isDs);
       if (first) {
         loc0 = this.section().loc;
         this.labelHere(st, d.length, d.type);

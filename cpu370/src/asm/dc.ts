@@ -175,7 +175,7 @@ export function parseDcOperand(text: string, ev: DcEvaluator, isDs: boolean): Dc
   if (!hasNominal && !isDs) throw new AsmError(`DC operand '${text}' has no nominal value`);
   if (hasNominal && !isDs && values.some((v) => v === '' && type !== 'C')) throw new AsmError(`empty nominal value in '${text}'`);
   const explicitLength = length !== undefined;
-  if (length === undefined) length = hasNominal ? implicitLength(type, values) : (DEFAULT_LENGTH[type] ?? 1);
+  if (length === undefined) length = hasNominal ? implicitLength(type, values.slice(0, 1)) : (DEFAULT_LENGTH[type] ?? 1);
   return { dup, type, length, explicitLength, scale, exponent, values, hasNominal };
 }
 
@@ -210,19 +210,27 @@ function implicitLength(type: string, values: readonly string[]): number {
   }
 }
 
+/** Length of one nominal value: without a length modifier, X, B, P and Z values each have their own. */
+function valueLength(op: DcOperand, value: string): number {
+  if (op.explicitLength || !'XBPZ'.includes(op.type)) return op.length;
+  return implicitLength(op.type, [value]);
+}
+
 /** Total bytes of the operand (all duplications and values). */
 export function operandSize(op: DcOperand): number {
-  const count = op.hasNominal ? Math.max(1, op.values.length) : 1;
-  return op.dup * count * op.length;
+  if (!op.hasNominal) return op.dup * op.length;
+  let one = 0;
+  for (const v of op.values) one += valueLength(op, v);
+  return op.dup * one;
 }
 
 /** Generates the operand's bytes (once duplicated) and the address fields inside them. */
 export function encodeDcOperand(op: DcOperand, ev: DcEvaluator): { bytes: Uint8Array; fields: AddressField[] } {
   const one: number[] = [];
   const fields: AddressField[] = [];
-  const L = op.length;
   for (const raw of op.values) {
     const at = one.length;
+    const L = valueLength(op, raw);
     const put = (b: Uint8Array | number[]) => one.push(...b);
     switch (op.type) {
       case 'C': {
