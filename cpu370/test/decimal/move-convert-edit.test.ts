@@ -161,3 +161,26 @@ describe('ED and EDMK', () => {
     expect(bytes(r.cpu, 0x900, 4)).toBe('40202020');
   });
 });
+
+describe('access exceptions suppress (64K storage, operands past its end)', () => {
+  const END = { 5: 0xf000 };
+  it('AP with operand 1 running past the end: addressing exception, nothing changed', () => {
+    const r = exec({ code: 'FA11 5FFF 0900', regs: END, mem: { 0xffff: '1C', [B]: '1C' }, cc: 1 });
+    expect(r.code).toBe(5);
+    expect(bytes(r.cpu, 0xffff, 1)).toBe('1C');
+    expect(r.cc).toBe(1);
+  });
+  it('UNPK and ED store nothing when operand 1 runs past the end', () => {
+    const u = exec({ code: 'F321 5FFE 0900', regs: END, mem: { 0xfffe: 'AAAA', [B]: '12 3C' } });
+    expect(u.code).toBe(5);
+    expect(bytes(u.cpu, 0xfffe, 2)).toBe('AAAA');
+    const e = exec({ code: 'DE02 5FFE 0900', regs: END, mem: { 0xfffe: '4020', [B]: '12 3C' } });
+    expect(e.code).toBe(5);
+    expect(bytes(e.cpu, 0xfffe, 2)).toBe('4020');
+  });
+  it('CVD stores nothing past the end', () => {
+    const r = exec({ code: '4E305FFC', regs: { ...END, 3: 5 }, mem: { 0xfffc: 'AAAAAAAA' } });
+    expect(r.code).toBe(5);
+    expect(bytes(r.cpu, 0xfffc, 4)).toBe('AAAAAAAA');
+  });
+});

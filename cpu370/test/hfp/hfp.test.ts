@@ -310,3 +310,18 @@ describe('register specification', () => {
     expect(bytes(r.cpu, M, 8)).toBe('4210000000000000');
   });
 });
+
+describe('access exceptions suppress (64K storage, operands past its end)', () => {
+  it('LD and AD: addressing exception, the register unchanged', () => {
+    for (const code of ['68005FFC', '6A005FFC']) {
+      const r = exec({ code, regs: { 5: 0xf000 }, fpr: { 0: '41100000 00000000' } });
+      expect(r.code).toBe(5);
+      expect(fpr(r.cpu, 0)).toBe('4110000000000000');
+    }
+  });
+  it('STD stores nothing', () => {
+    const r = exec({ code: '60005FFC', regs: { 5: 0xf000 }, fpr: { 0: '41100000 00000000' }, mem: { 0xfffc: 'AAAAAAAA' } });
+    expect(r.code).toBe(5);
+    expect(bytes(r.cpu, 0xfffc, 4)).toBe('AAAAAAAA');
+  });
+});
