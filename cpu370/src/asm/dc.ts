@@ -142,7 +142,8 @@ export function parseDcOperand(text: string, ev: DcEvaluator, isDs: boolean): Dc
     i++;
     if (s[i] === '.') throw new AsmError('bit-length modifiers are not supported');
     length = modifier();
-    if (length < 1 || length > (type === 'C' || type === 'X' || type === 'B' ? 256 : type === 'P' || type === 'Z' ? 16 : 8)) {
+    const max = type === 'C' || type === 'X' || type === 'B' ? (isDs ? 65535 : 256) : type === 'P' || type === 'Z' ? 16 : 8;
+    if (length < (isDs ? 0 : 1) || length > max) {
       if (!(type === 'L' && length === 16)) throw new AsmError(`length modifier ${length} out of range for type ${type}`);
     }
   }
