@@ -192,8 +192,7 @@ class Pass implements AddressResolver {
       try {
         this.statement(st);
       } catch (e) {
-        if (!(e instanceof AsmError)) throw e;
-        this.report(e, st);
+        this.report(e instanceof AsmError ? e : new AsmError(`internal error: ${e instanceof Error ? e.message : String(e)}`, 16), st);
         if (!this.listed) this.list(st, before);
       }
       this.listed = false;

@@ -131,7 +131,7 @@ export function parseDcOperand(text: string, ev: DcEvaluator, isDs: boolean): Dc
       i = m[0].length;
     }
   }
-  if (dup < 0) throw new AsmError('negative duplication factor');
+  if (dup < 0 || dup > 0xffffff) throw new AsmError(`duplication factor ${dup} out of range`);
   const type = (s[i] ?? '').toUpperCase();
   if (!TYPES.includes(type) || type === '') throw new AsmError(`unknown constant type '${s[i] ?? ''}' in '${text}'`, 8, i + 1);
   i++;
@@ -287,6 +287,7 @@ export function encodeDcOperand(op: DcOperand, ev: DcEvaluator): { bytes: Uint8A
       }
     }
   }
+  if (one.length * op.dup > 0xffffff) throw new AsmError('constant longer than 16M bytes');
   const bytes = new Uint8Array(one.length * op.dup);
   const allFields: AddressField[] = [];
   for (let d = 0; d < op.dup; d++) {

@@ -228,8 +228,8 @@ export class MacroProcessor {
         const substituted = line.text.includes('&') || line.f.label.startsWith('.') ? rebuild(label, op === line.f.op.toUpperCase() ? line.f.op : op, operands, line.f.remarks) : line.text;
         const f = splitFields(substituted);
         this.emit(substituted, f, loc, inv.level);
-      } catch (e) {
-        if (!(e instanceof AsmError)) throw e;
+      } catch (caught) {
+        const e = caught instanceof AsmError ? caught : new AsmError(`internal error: ${caught instanceof Error ? caught.message : String(caught)}`, 16);
         const column = e.column !== undefined ? e.column + line.f.operandOffset : undefined;
         this.diag.add(e.severity, e.message, loc, openCode ? column : undefined);
         if (e.severity >= 12 && !openCode) return;
