@@ -384,6 +384,9 @@ class Pass implements AddressResolver {
   // --- USING ---
 
   resolve(value: Value): { base: number; disp: number } {
+    if (value.rel.size > 1 || [...value.rel.values()].some((n) => n !== 1)) {
+      throw new AsmError('complex relocatable expression cannot be an address');
+    }
     let best: { base: number; disp: number } | undefined;
     const consider = (reg: number, base: Value) => {
       if (!sameRelocation(base, value)) return;
