@@ -100,7 +100,8 @@ export const CONTROL: Semantics = {
   ISK(cpu, w) {
     const blk = keyOperand(cpu, w);
     const r1 = R1(w);
-    cpu.gpr[r1] = (cpu.gpr[r1]! & ~0xff) | (cpu.keys[blk]! & 0xfe);
+    // BC mode inserts only the access-control and fetch-protection bits (bits 29-31 zero).
+    cpu.gpr[r1] = (cpu.gpr[r1]! & ~0xff) | (cpu.keys[blk]! & (cpu.ec ? 0xfe : 0xf8));
   },
   SSK(cpu, w) {
     const blk = keyOperand(cpu, w);

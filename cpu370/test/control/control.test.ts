@@ -134,8 +134,9 @@ describe('SPKA and IPK', () => {
 });
 
 describe('ISK, SSK, RRB (2K blocks)', () => {
-  it('SSK sets key, fetch bit, reference and change bits of the block; ISK reads them back', () => {
+  it('SSK sets key, fetch bit, reference and change bits of the block; ISK (EC mode) reads them back', () => {
     const cpu = newCpu();
+    cpu.loadPsw(ecPsw(0), 0x800);
     cpu.gpr[1] = 0xffffff3e;
     cpu.gpr[2] = 0x00001800;
     expect(exec(cpu, '0812')).toBe(0);
@@ -146,7 +147,15 @@ describe('ISK, SSK, RRB (2K blocks)', () => {
     expect(hex8(cpu.gpr[3]!)).toBe('1111113E');
     expect(cpu.brk).toBe(true);
   });
-  it('ISK/SSK with bits 28-31 of R2 not zero: specification exception', () => {
+  it('ISK in BC mode inserts only key and fetch-protection bit (bits 29-31 zero)', () => {
+    const cpu = newCpu();
+    cpu.keys[3] = 0x3e;
+    cpu.gpr[3] = 0x11111111;
+    cpu.gpr[4] = 0x1800;
+    expect(exec(cpu, '0934')).toBe(0);
+    expect(hex8(cpu.gpr[3]!)).toBe('11111138');
+  });
+    it('ISK/SSK with bits 28-31 of R2 not zero: specification exception', () => {
     const cpu = newCpu();
     cpu.gpr[2] = 0x1801;
     expect(exec(cpu, '0812')).toBe(SPEC);
