@@ -366,7 +366,7 @@ class Pass implements AddressResolver {
     const number = this.poolNumber++;
     const key = (l: Literal) => `${number}:${l.text.toUpperCase()}`;
     if (pool.length === 0) return;
-    this.alignTo(8);
+    this.alignTo(8, !this.section().dsect);
     const size = (l: Literal) => operandSize(l.operand);
     const order = [8, 4, 2, 1].flatMap((b) => pool.filter((l) => (b === 1 ? size(l) % 2 !== 0 : size(l) % b === 0 && [8, 4, 2].find((x) => size(l) % x === 0) === b)));
     const s = this.section();
