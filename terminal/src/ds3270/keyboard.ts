@@ -134,7 +134,8 @@ export class Keyboard {
       s.chars.fill(0, 0, s.size);
       s.cursor = 0;
     } else {
-      for (let p = 0; p < s.size; p++) if (s.fa[p]! < 0 && !s.isProtected(p)) s.chars[p] = 0;
+      const map = s.fieldMap();
+      for (let p = 0; p < s.size; p++) if (s.fa[p]! < 0 && (s.fa[map[p]!]! & FA.PROTECT) === 0) s.chars[p] = 0;
       for (const f of s.fields()) if ((s.fa[f]! & FA.PROTECT) === 0) s.fa[f] = s.fa[f]! & ~FA.MDT;
       this.home();
     }

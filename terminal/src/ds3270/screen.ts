@@ -25,6 +25,8 @@ interface CharAttrs {
 
 export const CS_GE = 0xf1;
 
+const ORDER_CODES = new Set<number>(Object.values(ORDER));
+
 export class ScreenModel {
   readonly model: TerminalModel;
   rows: number;
@@ -98,6 +100,19 @@ export class ScreenModel {
     const n = this.size;
     for (let k = 0, p = addr; k < n; k++, p = (p + n - 1) % n) if (this.fa[p]! >= 0) return p;
     return -1;
+  }
+
+  /** For every position, the address of its governing field attribute (-1 if unformatted), in O(size). */
+  fieldMap(): Int32Array {
+    const n = this.size;
+    const map = new Int32Array(n).fill(-1);
+    let last = -1;
+    for (let p = n - 1; p >= 0 && last < 0; p--) if (this.fa[p]! >= 0) last = p;
+    for (let p = 0; p < n; p++) {
+      if (this.fa[p]! >= 0) last = p;
+      map[p] = last;
+    }
+    return map;
   }
 
   /** Field attribute bits governing `addr` (0 = unprotected alphanumeric when unformatted). */
@@ -280,8 +295,10 @@ export class ScreenModel {
           if (!need(i, 2)) break;
           const a = address(i + 1);
           if (error !== undefined) break;
+          const map = this.fieldMap();
           do {
-            if (this.fa[ba]! < 0 && !this.isProtected(ba)) this.putChar(ba, 0, { fg: 0, bg: 0, hl: 0, cs: 0 });
+            const f = map[ba]!;
+            if (this.fa[ba]! < 0 && (f < 0 || (this.fa[f]! & FA.PROTECT) === 0)) this.putChar(ba, 0, { fg: 0, bg: 0, hl: 0, cs: 0 });
             ba = (ba + 1) % size;
           } while (ba !== a);
           i += 3;
@@ -360,7 +377,8 @@ export class ScreenModel {
       this.chars.fill(0, 0, size);
       this.cursor = 0;
     } else {
-      for (let p = 0; p < size; p++) if (this.fa[p]! < 0 && !this.isProtected(p)) this.putChar(p, 0);
+      const map = this.fieldMap();
+      for (let p = 0; p < size; p++) if (this.fa[p]! < 0 && (this.fa[map[p]!]! & FA.PROTECT) === 0) this.putChar(p, 0);
       for (const f of this.fields()) if ((this.fa[f]! & FA.PROTECT) === 0) this.fa[f] = this.fa[f]! & ~FA.MDT;
       const first = this.nextUnprotected(size - 1);
       this.cursor = first < 0 ? 0 : first;
@@ -468,7 +486,9 @@ export class ScreenModel {
       if (want.cs !== cur.cs && want.cs !== CS_GE) out.push(ORDER.SA, XA.CHARSET, want.cs);
       cur = { ...want, cs: want.cs === CS_GE ? cur.cs : want.cs };
       if (want.cs === CS_GE) out.push(ORDER.GE);
-      out.push(this.chars[p]!);
+      // A stored control byte that is also an order code cannot be resent as data; it
+      // displays as a blank either way.
+      out.push(ORDER_CODES.has(this.chars[p]!) && want.cs !== CS_GE ? 0 : this.chars[p]!);
     }
     out.push(ORDER.SBA, ...this.address(this.cursor), ORDER.IC);
     return Uint8Array.from(out);
@@ -476,12 +496,13 @@ export class ScreenModel {
 
   /** Rows of text as s3270's Ascii() shows them: attributes, nulls and hidden fields as blanks. */
   text(decode: (ebcdic: number) => string): string[] {
+    const map = this.fieldMap();
     const lines: string[] = [];
     for (let r = 0; r < this.rows; r++) {
       let line = '';
       for (let c = 0; c < this.cols; c++) {
         const p = r * this.cols + c;
-        line += this.isVisibleChar(p) ? decode(this.chars[p]!) : ' ';
+        line += this.isVisibleChar(p, map[p]!) ? decode(this.chars[p]!) : ' ';
       }
       lines.push(line);
     }
@@ -489,11 +510,11 @@ export class ScreenModel {
   }
 
   /** False for field attributes, nulls, controls and positions in non-display fields. */
-  isVisibleChar(p: number): boolean {
+  isVisibleChar(p: number, field = this.fieldStart(p)): boolean {
     if (this.fa[p]! >= 0) return false;
     const ch = this.chars[p]!;
     if (ch < 0x40 || ch === 0xff) return false;
-    return (this.attrAt(p) & FA.INTENSITY) !== FA.INT_ZERO;
+    return field < 0 || (this.fa[field]! & FA.INTENSITY) !== FA.INT_ZERO;
   }
 }
 

@@ -104,10 +104,11 @@ export class BlessedUi {
       KEYMAP_HELP.forEach((l, i) => put(2 + i, 0, l));
     } else {
       const decode = (b: number): string => fromEbcdic(Uint8Array.of(b), this.term.page);
+      const map = s.fieldMap();
       for (let r = 0; r < s.rows; r++) {
         const line = lines[r]!;
         for (let c = 0; c < s.cols; c++) {
-          const cell = cellAt(s, r * s.cols + c, decode);
+          const cell = cellAt(s, r * s.cols + c, decode, map[r * s.cols + c]!);
           const flags = (cell.bold ? 1 : 0) | (cell.underline ? 2 : 0) | (cell.blink ? 4 : 0) | (cell.reverse ? 8 : 0);
           line[c] = [attrCode(flags, cell.fg, cell.bg < 0 ? DEFAULT_BG : cell.bg), cell.ch];
         }

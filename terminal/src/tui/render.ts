@@ -30,10 +30,9 @@ const COLOUR_TO_ANSI = new Map<number, number>([
   [COLOR.WHITE, ANSI.WHITE],
 ]);
 
-export function cellAt(s: ScreenModel, p: number, decode: (b: number) => string): Cell {
+export function cellAt(s: ScreenModel, p: number, decode: (b: number) => string, f = s.fieldStart(p)): Cell {
   const blank: Cell = { ch: ' ', fg: ANSI.GREEN, bg: -1, bold: false, underline: false, reverse: false, blink: false };
   if (s.fa[p]! >= 0) return blank;
-  const f = s.fieldStart(p);
   const bits = f < 0 ? 0 : s.fa[f]!;
   const intens = (bits & FA.INTENSITY) === FA.INT_HIGH;
   const prot = (bits & FA.PROTECT) !== 0;
@@ -43,7 +42,7 @@ export function cellAt(s: ScreenModel, p: number, decode: (b: number) => string)
   const bgCode = s.charBg[p] || (f >= 0 ? s.fieldBg[f]! : 0);
   const hl = s.charHl[p] || (f >= 0 ? s.fieldHl[f]! : 0);
   return {
-    ch: s.isVisibleChar(p) ? decode(s.chars[p]!) : ' ',
+    ch: s.isVisibleChar(p, f) ? decode(s.chars[p]!) : ' ',
     fg: colour ? (COLOUR_TO_ANSI.get(fgCode) ?? base) : ANSI.GREEN,
     bg: colour ? (COLOUR_TO_ANSI.get(bgCode) ?? -1) : -1,
     bold: intens || hl === HIGHLIGHT.INTENSIFY,
