@@ -141,10 +141,13 @@ function decimalArith(rng: Rng, mnemonic: string, op: number): ArithCase {
     // Operands whose rightmost bytes coincide (allowed overlap).
     o2 = o1 + l1 - l2;
     if (o2 < 0) o2 = 16;
+  } else if (chance(rng, 0.04)) {
+    o2 = int(rng, 1, 15); // other overlaps: both operands are fetched before the result is stored
   }
   // Lengths that make carries and overflow likely: values close to the field size.
   r.ops(o1, packed(rng, l1 + 1, chance(rng, 0.5) ? 2 * l1 + 1 : int(rng, 0, 2 * l1 + 1)));
   if (o2 === 16) r.ops(o2, packed(rng, l2 + 1));
+  else if (o2 > o1 + l1) r.ops(o1 + l1 + 1, packed(rng, o2 + l2 - o1 - l1));
   return r.instr(...ss2(op, l1, l2, o1, o2)).done();
 }
 
