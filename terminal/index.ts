@@ -18,3 +18,4 @@ export { Terminal3270 } from './src/tui/terminal3270.ts';
 export { BlessedUi, type UiOptions } from './src/tui/blessed-ui.ts';
 export { KeyDecoder, KEY_SEQUENCES, KEYMAP_HELP, type KeyAction } from './src/tui/keys.ts';
 export { connectTerminal, type ConnectOptions } from './src/tui/connect.ts';
+export { terminalHub, TerminalHub, parseConsolePort, DISPLAY_TYPES, CONSOLE_TYPES } from './src/device/hub.ts';

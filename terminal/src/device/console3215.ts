@@ -14,6 +14,8 @@ export interface Console3215Options {
   codepage?: string;
   /** Lines of output kept while nobody is connected, shown to the next user. */
   scrollback?: number;
+  /** Called once when the device is closed (detach, end of the machine). */
+  onClose?: (device: Console3215) => void;
 }
 
 const MAX_QUEUED_LINES = 8;
@@ -139,6 +141,7 @@ export class Console3215 implements Device {
   close(): void {
     this.halt();
     this.session?.close();
+    this.opts.onClose?.(this);
   }
 
   describe(): string {

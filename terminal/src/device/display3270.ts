@@ -14,6 +14,8 @@ import { logoScreen } from './logo.ts';
 export interface Display3270Options {
   /** Milliseconds to wait for the terminal's answer to a Read Buffer / Read Modified. */
   readTimeoutMs?: number;
+  /** Called once when the device is closed (detach, end of the machine). */
+  onClose?: (device: Display3270) => void;
 }
 
 interface PendingRead {
@@ -184,6 +186,7 @@ export class Display3270 implements Device {
   close(): void {
     this.halt();
     this.session?.close();
+    this.opts.onClose?.(this);
   }
 
   describe(): string {

@@ -18,6 +18,11 @@ export class TerminalPool {
     this.devices.push(device);
   }
 
+  remove(device: TerminalDevice): void {
+    const i = this.devices.indexOf(device);
+    if (i >= 0) this.devices.splice(i, 1);
+  }
+
   /** Binds the session to a device, or tells the client there is none and disconnects. */
   assign(session: TerminalSession): TerminalDevice | undefined {
     const kind = session.info.kind;
