@@ -35,11 +35,14 @@ async function compare(source: string, origin: number, dumps: string[], extra: A
   const text = `base:\n${source.replace(/\b([a-z]\w*)\(%r0\)/g, `$1-base+${origin}(%r0)`)}`;
   const program = assemble(text);
   const image = coreImage({ program, origin, data: [...tables(), ...extra], size: 0x10000 });
-  const h = await runOnHercules({ image, mode: { kind: 'core', start: 'psw' }, dumps, timeLimitSec: 5, keepDir: !!process.env.DEBUG_HERC });
+  const herc = () => runOnHercules({ image, mode: { kind: 'core', start: 'psw' }, dumps, timeLimitSec: 5, keepDir: !!process.env.DEBUG_HERC });
+  let h = await herc();
+  // Under load the harness now and then reads no storage display ('--'): run it again.
+  for (let i = 0; i < 2 && Object.values(h.mem).some((v) => v.includes('-')); i++) h = await herc();
   const v = await runVm370({ image, mode: { kind: 'core', start: 'psw' }, dumps });
   const { rawPsw, elapsedSec, log, dir, ...hercules } = h;
   const { instructions, ...ours } = v;
-  if (process.env.DEBUG_HERC) console.log(JSON.stringify(hercules), "\n", JSON.stringify(ours), dir);
+  if (process.env.DEBUG_HERC) console.log(JSON.stringify(hercules), "\n", JSON.stringify(ours), dir, process.env.DEBUG_HERC === "log" ? log.slice(-3000) : "");
   hercules.waitPsw = maskBcIlc(hercules.waitPsw);
   ours.waitPsw = maskBcIlc(ours.waitPsw);
   return { hercules, ours };
@@ -162,4 +165,35 @@ wait: .long 0x00020000,0x00000EEE
     const { hercules, ours } = await compare(src.replace(/\bssk 2,1/, '.insn rr,0x0800,%r2,%r1').replace(/\bisk (\d+),1/g, '.insn rr,0x0900,%r$1,%r1').replace(/\brrb (\S+)/g, '.insn s,0xb2130000,$1'), 0x800, ['900.4', '910.C', '920.8']);
     expect(ours).toEqual(hercules);
   });
+});
+
+// Hercules 3.13 has no general-register-alteration events (nothing raises IC_PER_GRA), so
+// that event is covered by ../per/per.test.ts only. Its log names no program check for a
+// PER-only interruption: the codes are compared through X'8C' instead of pgmCodes.
+describe.skipIf(herculesSkipReason ?? gasSkipReason)('PER against Hercules 3.13', () => {
+  const cases: Array<[string, string, string]> = [
+    ['successful branch', '0x80000000', ' la 5,1\n bc 15,tgt(%r0)\n .long 0\ntgt: la 6,2\n .long 0'],
+    ['storage alteration', '0x20000000', ' la 5,1\n st 5,0xF00(%r0)\n st 5,0x900(%r0)\n la 6,2\n .long 0'],
+    ['instruction fetch', '0x40000000', ' la 5,1\n la 6,2\n la 7,3\n .long 0'],
+  ];
+  for (const [name, cr9, body] of cases) {
+    it(name, async () => {
+      // CR9-CR11 from `per`: the range is X'900'-X'903', where the program's first instruction is.
+      const src = `
+ lctl 9,11,per(%r0)
+ lpsw go(%r0)
+ .balign 8
+go: .long 0x40080000,start-base+0x800
+per: .long ${cr9},0x00000900,0x00000903
+ .org 0x100
+start:
+${body}
+`;
+      const { hercules, ours } = await compare(src, 0x800, ['28.8', '8C.4', '96.6']);
+      expect(ours.pgmCodes).toEqual(['0080']);
+      expect(hercules.pgmCodes).toEqual([]);
+      ours.pgmCodes = [];
+      expect(ours).toEqual(hercules);
+    });
+  }
 });
