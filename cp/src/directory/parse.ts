@@ -31,12 +31,12 @@ function vaddr(s: string | undefined): number | undefined {
   return parseInt(s, 16);
 }
 
-/** A storage size as the directory writes it: nnnK or nnM, a multiple of 4K, at most 16M. */
+/** A storage size as the directory writes it: nnnK or nnM, a multiple of 4K, 64K to 16M (cpu370's storage range). */
 export function parseDirectorySize(s: string): number | undefined {
   const m = /^(\d{1,5})([KM])$/.exec(s);
   if (!m) return undefined;
   const n = Number(m[1]) * (m[2] === 'M' ? 1024 * 1024 : 1024);
-  if (n === 0 || n % 4096 !== 0 || n > MAX_STORAGE) return undefined;
+  if (n < 65536 || n % 4096 !== 0 || n > MAX_STORAGE) return undefined;
   return n;
 }
 

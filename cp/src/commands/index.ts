@@ -1,0 +1,15 @@
+// The CP commands of this slice, in lookup order (abbreviations are checked in order, so
+// a command listed earlier wins a shared abbreviation, as R6's table order decides).
+import { CommandTable } from './framework.ts';
+import { BEGIN, DISCONN, LOGOFF, LOGON } from './session.ts';
+import { DEFINE, IPL, SYSTEM } from './machine.ts';
+import { QUERY } from './query.ts';
+import { DISPLAY, STORE } from './display.ts';
+import { MSG, WARNING } from './message.ts';
+import { SPOOL } from './spool.ts';
+import { SET } from './set.ts';
+import { SHUTDOWN } from './shutdown.ts';
+
+export function standardCommands(): CommandTable {
+  return new CommandTable().add(BEGIN, DEFINE, DISCONN, DISPLAY, IPL, LOGOFF, LOGON, MSG, QUERY, SET, SHUTDOWN, SPOOL, STORE, SYSTEM, WARNING);
+}

@@ -1,0 +1,75 @@
+// LOGON/LOGIN, LOGOFF/LOGOUT, DISCONN, BEGIN (GC20-1820; HELP LOGON/LOGOFF/DISCONN).
+import type { CommandDef } from './framework.ts';
+import { fail } from './messages.ts';
+import { accountingLine, atText } from './time.ts';
+
+export const ANY_LOGGED_ON = 'ABCDEFGH';
+
+export const LOGON: CommandDef = {
+  name: 'LOGON',
+  min: 1,
+  aliases: [['LOGIN', 4]],
+  classes: '*',
+  run(ctx, args) {
+    const t = ctx.terminal;
+    if (!t) fail('unknownCommand');
+    const [userid, ...rest] = args;
+    if (!userid || !/^[A-Z0-9@#$]{1,8}$/.test(userid)) fail('invalidUserid');
+    let password: string | undefined;
+    let noipl = false;
+    for (const op of rest) {
+      if ('NOIPL'.startsWith(op) && op.length >= 1 && op[0] === 'N') noipl = true;
+      else if ('MASK'.startsWith(op) && op[0] === 'M') continue;
+      else if (password === undefined) password = op;
+      else fail('invalidOperand', op);
+    }
+    t.beginLogon(userid, password, noipl);
+  },
+};
+
+export const LOGOFF: CommandDef = {
+  name: 'LOGOFF',
+  min: 3,
+  aliases: [['LOGOUT', 4]],
+  classes: ANY_LOGGED_ON,
+  run(ctx, args) {
+    const vm = ctx.vm!;
+    for (const a of args) if (!'HOLD'.startsWith(a) || a.length < 2) fail('invalidOperand', a);
+    const cp = ctx.cp;
+    const connect = cp.hw.elapsedMs() - vm.logonAt;
+    ctx.out(accountingLine(connect, vm.virtMs, vm.virtMs + vm.cpMs));
+    ctx.out(`LOGOFF AT ${atText(cp.hw.now())}`);
+    const t = vm.terminal;
+    cp.destroyVm(vm);
+    t?.detachVm();
+  },
+};
+
+export const DISCONN: CommandDef = {
+  name: 'DISCONN',
+  min: 4,
+  aliases: [['DISCONNECT', 4]],
+  classes: ANY_LOGGED_ON,
+  run(ctx, args) {
+    const vm = ctx.vm!;
+    for (const a of args) if (!'HOLD'.startsWith(a) || a.length < 2) fail('invalidOperand', a);
+    ctx.out(`DISCONNECT AT ${atText(ctx.cp.hw.now())}`);
+    vm.terminal?.detachVm();
+  },
+};
+
+export const BEGIN: CommandDef = {
+  name: 'BEGIN',
+  min: 1,
+  classes: 'G',
+  run(ctx, args) {
+    const vm = ctx.vm!;
+    if (args.length > 1) fail('invalidOperand', args[1]!);
+    if (args[0] !== undefined) {
+      if (!/^[0-9A-F]{1,6}$/.test(args[0])) fail('invalidHexloc', args[0]);
+      vm.cpu.ia = parseInt(args[0], 16);
+    }
+    vm.cpu.wait = false;
+    vm.begin();
+  },
+};
