@@ -34,3 +34,5 @@ export { pressInterruptKey } from './src/timing/external.ts';
 export { CpuComplex, runComplex, storeStatus, type CpuState } from './src/mp/complex.ts';
 export { perActive } from './src/per/per.ts';
 export { disassembleImage, type ListingLine } from './src/disasm/disasm.ts';
+export { iplDeck, type DeckOptions } from './src/machine/deck.ts';
+export { iplDeck, type DeckOptions } from './src/machine/deck.ts';

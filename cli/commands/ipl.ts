@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { buildMachine, Panel, type Cpu } from '../../cpu370/index.ts';
+import { buildMachine, iplDeck, Panel, type Cpu } from '../../cpu370/index.ts';
 // Importing these lets the terminal and dasd parts register their device types.
 import '../../terminal/index.ts';
 import '../../dasd/index.ts';
 
 interface IplOpts {
+  makeDeck?: string;
+  origin?: string;
+  output?: string;
   ipl?: string;
   loadparm?: string;
   rc?: string;
@@ -20,19 +23,27 @@ export function register(program: Command): void {
   program
     .command('ipl')
     .description('run a bare S/370 from a Hercules-style configuration, with an operator command line on standard input')
-    .argument('<config>', 'configuration file (ARCHMODE, MAINSIZE, NUMCPU, CNSLPORT, device lines "cuu type args")')
+    .argument('[config]', 'configuration file (ARCHMODE, MAINSIZE, NUMCPU, CNSLPORT, device lines "cuu type args")')
     .option('--ipl <cuu>', 'IPL from this device after the --rc commands')
     .option('--loadparm <text>', 'LOADPARM for --ipl')
     .option('--rc <file>', 'operator commands run in order at start (like HERCULES_RC)')
     .option('--exit-on-wait', 'exit 0 when CPU 0 enters a disabled wait, after closing the device files')
     .option('--quiet', 'do not list ignored configuration statements')
+    .option('--make-deck <image>', 'instead of running: write an IPL card deck that loads this flat image at --origin and starts it there')
+    .option('--origin <hex>', 'with --make-deck: load and start address')
+    .option('--output <deck>', 'with --make-deck: the deck file (80-byte EBCDIC cards; append data cards to it as needed)')
     .addHelpText(
       'after',
       '\nOperator commands: ipl cuu [parm], loadparm, start, stop, restart, sysreset, psw, gpr, cr,\n' +
         'r ADDR[.LEN|-END|=HEX], devlist, devinit cuu file [opts], attach cuu type [args], detach cuu,\n' +
         'pause n, help, quit. End of standard input does not end the machine.',
     )
-    .action(async (configFile: string, o: IplOpts) => {
+    .action(async (configFile: string | undefined, o: IplOpts) => {
+      if (o.makeDeck) {
+        makeDeck(o);
+        return;
+      }
+      if (!configFile) throw new Error('give a configuration file (or --make-deck IMAGE)');
       let text: string;
       try {
         text = readFileSync(configFile, 'utf8');
@@ -99,4 +110,18 @@ export function register(program: Command): void {
         chain = chain.then(() => run(line));
       });
     });
+}
+
+function makeDeck(o: IplOpts): void {
+  if (!o.origin || !/^[0-9a-f]{1,6}$/i.test(o.origin)) throw new Error('--make-deck needs --origin HEX');
+  if (!o.output) throw new Error('--make-deck needs --output FILE');
+  let image: Uint8Array;
+  try {
+    image = new Uint8Array(readFileSync(o.makeDeck!));
+  } catch (e) {
+    throw new Error(`cannot read ${o.makeDeck}: ${(e as Error).message}`);
+  }
+  const deck = iplDeck(image, { origin: parseInt(o.origin, 16) });
+  writeFileSync(o.output, deck);
+  process.stdout.write(`${o.output}: ${deck.length / 80} cards, loading ${image.length} bytes at X'${o.origin.toUpperCase()}'\n`);
 }

@@ -1,17 +1,16 @@
-// End to end: a stand-alone S/370 program (listing-program.ts) IPLed from a card deck under
+// End to end: a stand-alone S/370 program (listing-program.ts, built with our assembler) IPLed from a card deck under
 // `vm370 ipl CONFIG --ipl 00C --exit-on-wait` reads the data cards behind it, prints and
 // punches them; the host files must hold exactly the expected bytes. The same deck then
 // runs on Hercules 3.13 with the equivalent configuration and must give the same files.
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toEbcdic } from '../../index.ts';
 import { iplDeck } from '../../src/machine/deck.ts';
-import { assemble, gasSkipReason } from '../support/gas.ts';
 import { HERCULES, herculesSkipReason } from '../support/hercules.ts';
 import { tempDir } from '../devices/helpers.ts';
-import { LISTING_ORIGIN, LISTING_SOURCE } from './listing-program.ts';
+import { LISTING_ORIGIN, LISTING_SOURCE, listingImage } from './listing-program.ts';
 
 const BIN = join(import.meta.dirname, '../../../bin/vm370.js');
 const DATA = ['HELLO, WORLD', 'SECOND CARD (2) + $#@ = 42.', '', 'LOWER case too', '   INDENTED  ', 'LAST CARD 0123456789'];
@@ -40,14 +39,24 @@ function configFor(dir: string): string {
   ].join('\n');
 }
 
-const skip = gasSkipReason;
-describe.skipIf(skip !== undefined)(`a card deck through reader, printer and punch${skip ? ` (skipped: ${skip})` : ''}`, () => {
+describe('a card deck through reader, printer and punch', () => {
   let tmp: ReturnType<typeof tempDir>;
   let deck: Uint8Array;
   beforeAll(() => {
     tmp = tempDir();
-    const program = assemble(LISTING_SOURCE);
-    deck = Buffer.concat([iplDeck(program, { origin: LISTING_ORIGIN }), ...DATA.map(card)]);
+    // Built as a user would: vm370 asm --image, then vm370 ipl --make-deck, then the data cards.
+    const src = join(tmp.dir, 'listing.asm');
+    writeFileSync(src, LISTING_SOURCE);
+    const img = join(tmp.dir, 'listing.bin');
+    execFileSync(process.execPath, [BIN, 'asm', src, '--image', img, '--origin', '2000', '-q'], { stdio: 'ignore' });
+    const program = join(tmp.dir, 'program.ebc');
+    execFileSync(process.execPath, [BIN, 'ipl', '--make-deck', img, '--origin', '2000', '--output', program], { stdio: 'ignore' });
+    deck = Buffer.concat([readFileSync(program), ...DATA.map(card)]);
+  });
+
+  it('the deck from the command line is the one iplDeck builds from the assembled program', () => {
+    expect([...deck.subarray(0, deck.length - DATA.length * 80)]).toEqual([...iplDeck(listingImage(), { origin: LISTING_ORIGIN })]);
+    expect(deck.length).toBe((1 + 1 + 5 + DATA.length) * 80);
   });
   afterAll(() => tmp.cleanup());
 
