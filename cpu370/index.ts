@@ -35,4 +35,3 @@ export { CpuComplex, runComplex, storeStatus, type CpuState } from './src/mp/com
 export { perActive } from './src/per/per.ts';
 export { disassembleImage, type ListingLine } from './src/disasm/disasm.ts';
 export { iplDeck, type DeckOptions } from './src/machine/deck.ts';
-export { iplDeck, type DeckOptions } from './src/machine/deck.ts';
