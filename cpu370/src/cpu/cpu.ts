@@ -146,7 +146,7 @@ export class Cpu {
   readonly tlb = new Int32Array(TLB_ENTRIES);
   /** Absolute addresses at or above this take Cpu.storeSlow: `size`, or 0 while PER watches storage alteration. */
   storeLimit: number;
-  /** PER events recognised during the current instruction (PER-code bits as at X'96'). */
+  /** PER events recognised during the current instruction (PER-code bits as at X'96'; 0x01: something was stored). */
   perEvents = 0;
   readonly timers: CpuTimers;
   /** Set by the timers between slices: the next slice ends after at most this many instructions. */
@@ -237,7 +237,7 @@ export class Cpu {
     const start = this.cr[10]! & 0xffffff;
     const end = this.cr[11]! & 0xffffff;
     const v = vaddr & 0xffffff;
-    if (start <= end ? v >= start && v <= end : v >= start || v <= end) this.perEvents |= 0x20;
+    this.perEvents |= start <= end ? (v >= start && v <= end ? 0x21 : 0x01) : v >= start || v <= end ? 0x21 : 0x01;
   }
 
   /**

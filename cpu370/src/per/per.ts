@@ -129,8 +129,59 @@ function ifetchEvent(cpu: Cpu, masks: number, ia: number, len: number): number {
   return 0;
 }
 
+/** Bytes popcount of a 4-bit mask (STCM). */
+const maskBytes = (m: number) => (m & 1) + ((m >>> 1) & 1) + ((m >>> 2) & 1) + ((m >>> 3) & 1);
+
+/**
+ * The first-operand location an instruction stores into, from the registers before it ran:
+ * [address, length], or null when not known here (then the first byte stored decides).
+ */
+function storeOperand(w: number, g: Int32Array): [number, number] | null {
+  const op = w >>> 24;
+  const r1 = (w >>> 20) & 15;
+  const x2 = (w >>> 16) & 15;
+  const b2 = (w >>> 12) & 15;
+  const ea = (x: number, b: number, d: number) => ((x ? g[x]! : 0) + (b ? g[b]! : 0) + d) & 0xffffff;
+  const rx = () => ea(x2, b2, w & 0xfff);
+  const s = () => ea(0, b2, w & 0xfff);
+  switch (op) {
+    case 0x40: return [rx(), 2];
+    case 0x42: return [rx(), 1];
+    case 0x4e: case 0x60: return [rx(), 8];
+    case 0x50: case 0x70: return [rx(), 4];
+    case 0x90: case 0xb6: return [s(), (((x2 - r1) & 15) + 1) * 4];
+    case 0xbe: return [s(), maskBytes(x2)];
+    case 0xba: return [s(), 4];
+    case 0xbb: return [s(), 8];
+    case 0x85: case 0x92: case 0x93: case 0x94: case 0x96: case 0x97: case 0xac: case 0xad: return [s(), 1];
+    case 0xd1: case 0xd2: case 0xd3: case 0xd4: case 0xd6: case 0xd7: case 0xdc: case 0xde: case 0xdf:
+      return [s(), ((w >>> 16) & 0xff) + 1];
+    case 0xf0: case 0xf1: case 0xf2: case 0xf3: case 0xf8: case 0xfa: case 0xfb: case 0xfc: case 0xfd:
+      return [s(), ((w >>> 20) & 15) + 1];
+    case 0x0e: return [g[r1]! & 0xffffff, g[(r1 + 1) & 15]! & 0xffffff];
+    case 0xb2: {
+      const len = [0, 0, 8, 4, 0, 8, 0, 8, 0, 8, 0, 0, 0, 0, 0, 0, 0, 4, 2][(w >>> 16) & 0xff] ?? 0;
+      return len ? [s(), len] : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function overlapsRange(cpu: Cpu, a: number, len: number): boolean {
+  if (len <= 0) return false;
+  const start = cpu.cr[10]! & 0xffffff;
+  return inRange(cpu, a) || ((start - a) & 0xffffff) < len;
+}
+
 function otherEvents(cpu: Cpu, masks: number, grMask: number, before: Int32Array, w: number, ia: number, len: number): number {
-  let ev = masks & cpu.perEvents & PER_STORE;
+  let ev = 0;
+  if ((masks & PER_STORE) !== 0 && (cpu.perEvents & 0x01) !== 0) {
+    // CS and CDS alter storage only when they store (cc 0).
+    const op = w >>> 24;
+    const operand = (op === 0xba || op === 0xbb) && cpu.cc !== 0 ? [0, 0] as [number, number] : storeOperand(w, before);
+    if (operand ? overlapsRange(cpu, operand[0], operand[1]) : (cpu.perEvents & PER_STORE) !== 0) ev |= PER_STORE;
+  }
   if ((masks & PER_BRANCH) !== 0 && isBranch(w) && cpu.ia !== ((ia + len) & 0xffffff)) ev |= PER_BRANCH;
   if ((masks & PER_GR) !== 0) {
     let altered = writtenRegisters(w);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ecPsw, get, hex8, newCpu, runCode, traps } from '../control/machine.ts';
+import { ecPsw, get, hex8, newCpu, put, runCode, traps } from '../control/machine.ts';
 
 /** A CPU in EC mode with PER on in the PSW, CR9-CR11 as given, trap new PSWs. */
 function perCpu(cr9: number, start = 0, end = 0xffffff) {
@@ -71,7 +71,31 @@ describe('storage-alteration event', () => {
     expect(get(cpu, 0x910, 4)).toBe('12345678');
     expect(cpu.gpr[5]).toBe(0);
   });
-  it('interruption stores (old PSW, codes) are not monitored', () => {
+  it('a store whose operand starts below the range and reaches into it is an event', () => {
+    const cpu = perCpu(0x20000000, 0x902, 0x902);
+    cpu.gpr[1] = -1;
+    expect(runCode(cpu, 0x800, '5010 0900 0000', PER)).toBe('wait');
+    expect(cpu.pgmLog).toEqual([0x80]);
+    const cpu2 = perCpu(0x20000000, 0x950, 0x950);
+    // MVC X'900'(256),X'A00': the range is in the middle of the first operand.
+    expect(runCode(cpu2, 0x800, 'D2FF 0900 0A00 0000', PER)).toBe('wait');
+    expect(cpu2.pgmLog).toEqual([0x80]);
+    expect(hex8(cpu2.storage.read32(0x98))).toBe('00000800');
+  });
+  it('CS alters storage only when it stores; STCM with mask 0 does not', () => {
+    const cpu = perCpu(0x20000000, 0x900, 0x903);
+    put(cpu, 0x900, '00000005');
+    cpu.gpr[2] = 4; // not equal: no store
+    expect(runCode(cpu, 0x800, 'BA23 0900 BE10 0900 0000', PER)).toBe('wait');
+    expect(cpu.pgmLog).toEqual([0x01]);
+    expect(cpu.gpr[2]).toBe(5);
+    const cpu2 = perCpu(0x20000000, 0x900, 0x903);
+    cpu2.gpr[3] = 9; // equal now: stores
+    expect(runCode(cpu2, 0x800, 'BA23 0900 0000', PER)).toBe('wait');
+    expect(cpu2.pgmLog).toEqual([0x80]);
+    expect(get(cpu2, 0x900, 4)).toBe('00000009');
+  });
+    it('interruption stores (old PSW, codes) are not monitored', () => {
     const cpu = perCpu(0x20000000, 0x00, 0xff);
     expect(runCode(cpu, 0x800, '0000', PER)).toBe('wait');
     expect(cpu.pgmLog).toEqual([0x01]);
