@@ -14,6 +14,7 @@ import {
   CCW_SLI,
   commandKind,
   CS_INCORRECT_LENGTH,
+  CS_INTERFACE_CONTROL_CHECK,
   CS_PROGRAM_CHECK,
   US_BUSY,
   US_CE_DE,
@@ -254,6 +255,12 @@ export class ChannelProgram {
     let res: CcwResult | 'pending';
     try {
       res = this.device.startCcw(req, done);
+    } catch {
+      // A device that fails in the host (a bug, not an architected condition) shows as an
+      // interface-control check, so the program sees an I/O error instead of the machine stopping.
+      this.token++;
+      this.commandsDone++;
+      return this.endWith(0, CS_INTERFACE_CONTROL_CHECK, first.at, first.count, this.commandsDone === 1);
     } finally {
       starting = false;
     }

@@ -402,3 +402,16 @@ describe('PCI and asynchronous devices', () => {
   });
 
 });
+
+describe('a device that fails in the host', () => {
+  it('shows as an interface-control check instead of an exception', () => {
+    const r = setup(() => {
+      throw new Error('host failure');
+    });
+    r.ccw(0x100, 0x02, 0x1000, 0, 80);
+    r.caw(0x100);
+    expect(r.io('SIO', 0x00c)).toBe(1);
+    expect(r.csw()).toBe('00000108 00020050');
+    expect(r.ch.state(0x00c)).toBe('idle');
+  });
+});
