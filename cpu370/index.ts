@@ -35,3 +35,4 @@ export { CpuComplex, runComplex, storeStatus, type CpuState } from './src/mp/com
 export { perActive } from './src/per/per.ts';
 export { disassembleImage, type ListingLine } from './src/disasm/disasm.ts';
 export { iplDeck, type DeckOptions } from './src/machine/deck.ts';
+export { identityDatImage, identityControlRegisters } from './src/dat/identity.ts';
