@@ -2,7 +2,7 @@
 // Hercules 3.13: random operands for every instruction, many cases per program so that
 // one Hercules process runs a whole batch.
 //
-//   npm run difftest:arith -- [--count N] [--batch N] [--seed N] [--only AP,AXR,...] [--show N]
+//   npm run difftest:arith -- [--count N] [--batch N] [--seed N] [--only AP,AXR,...] [--show N] [--in-place]
 //
 // Each case is a 144-byte record in storage:
 //   +0   the instruction under test (run by EX 0,0(R13); its operands address R13)
@@ -20,6 +20,7 @@
 import { coreImage } from '../cpu370/test/support/images.ts';
 import { herculesSkipReason, runOnHercules } from '../cpu370/test/support/hercules.ts';
 import { runVm370 } from '../cpu370/test/support/vm370.ts';
+import { DATA, runDifftest, type Template } from './lib/difftest.ts';
 
 export const REC = 144;
 const CCPM = 8;
@@ -428,6 +429,35 @@ export function generateArithCases(seed: number, count: number, only?: readonly 
   return out;
 }
 
+export const DECIMAL_MNEMONICS = ['AP', 'SP', 'ZAP', 'CP', 'MP', 'DP', 'SRP', 'MVO', 'PACK', 'UNPK', 'CVB', 'CVD', 'ED', 'EDMK'] as const;
+
+/**
+ * The decimal cases as templates of the general framework (./lib/difftest.ts), which
+ * runs each instruction in place instead of under EX (so its own ILC is compared too).
+ * Operands addressed through R13 move from the record's operand area to the
+ * framework's data area; FP cases need FPRs, which that framework does not carry.
+ */
+export const DECIMAL_TEMPLATES: readonly Template[] = DECIMAL_MNEMONICS.map((mnemonic) => ({
+  mnemonic,
+  make(g, c) {
+    const k = GENERATORS.get(mnemonic)!(g.rng);
+    const b = k.record;
+    const len = b[0]! < 0x40 ? 2 : b[0]! < 0xc0 ? 4 : 6;
+    const instr = [...b.subarray(0, len)];
+    for (const at of len === 6 ? [2, 4] : [2]) {
+      if (instr[at]! >>> 4 !== 13) continue;
+      const d = (((instr[at]! & 15) << 8) | instr[at + 1]!) - OPS + DATA;
+      instr[at] = 0xd0 | (d >>> 8);
+      instr[at + 1] = d & 0xff;
+    }
+    c.instr = instr;
+    for (let r = 0; r < 8; r++) c.gpr[r] = ((b[GPRS + 4 * r]! << 24) | (b[GPRS + 4 * r + 1]! << 16) | (b[GPRS + 4 * r + 2]! << 8) | b[GPRS + 4 * r + 3]!) | 0;
+    c.cc = (b[CCPM]! >>> 4) & 3;
+    c.progMask = b[CCPM]! & 15;
+    for (let i = 0; i < 64; i++) c.data[i] = b[OPS + i]!;
+  },
+}));
+
 // ------------------------------------------------------------------ the driver program
 
 /** The driver: runs every record in turn; a program check records its code and goes on. */
@@ -553,8 +583,8 @@ export function describeRecord(hex: string): string {
 
 // ------------------------------------------------------------------ command line
 
-function parseArgs(argv: string[]): { count: number; batch: number; seed: number; only: string[]; show: number } {
-  const o = { count: 2000, batch: 500, seed: 370, only: [] as string[], show: 10 };
+function parseArgs(argv: string[]): { count: number; batch: number; seed: number; only: string[]; show: number; inPlace: boolean } {
+  const o = { count: 2000, batch: 500, seed: 370, only: [] as string[], show: 10, inPlace: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = argv[i + 1];
@@ -568,11 +598,13 @@ function parseArgs(argv: string[]): { count: number; batch: number; seed: number
     else if (a === '--batch') o.batch = Math.max(1, num());
     else if (a === '--seed') o.seed = num();
     else if (a === '--show') o.show = num();
+    else if (a === '--in-place') o.inPlace = true;
     else if (a === '--only') {
       o.only = (v ?? '').split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
       i++;
     } else if (a === '--help' || a === '-h') {
-      console.log('usage: difftest-arith [--count N] [--batch N] [--seed N] [--only MNEMONIC,...] [--show N]');
+      console.log('usage: difftest-arith [--count N] [--batch N] [--seed N] [--only MNEMONIC,...] [--show N] [--in-place]');
+      console.log('  --in-place  decimal instructions only, through the general framework (not under EX)');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -584,6 +616,12 @@ async function main(): Promise<number> {
   if (herculesSkipReason) {
     console.error(`difftest:arith: ${herculesSkipReason}`);
     return 2;
+  }
+  if (o.inPlace) {
+    const names: readonly string[] = o.only.length > 0 ? o.only : DECIMAL_MNEMONICS;
+    const templates = DECIMAL_TEMPLATES.filter((t) => names.includes(t.mnemonic));
+    if (templates.length === 0) throw new Error('--in-place covers the decimal instructions only');
+    return (await runDifftest({ templates, count: o.count, seed: o.seed, batch: Math.min(o.batch, 400), show: o.show })) === 0 ? 0 : 1;
   }
   const cases = generateArithCases(o.seed, o.count, o.only);
   const all: CaseDiff[] = [];

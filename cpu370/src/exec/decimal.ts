@@ -2,6 +2,11 @@
 // Data exceptions (invalid digit or sign) and specification exceptions suppress the
 // operation; decimal overflow completes it (result truncated, CC 3) and interrupts only
 // when the program mask allows. Results carry the preferred signs C and D.
+// Both operands are fetched before the result is stored, so the overlaps GA22-7000
+// allows (coincident rightmost bytes; for ZAP also operand 1 ending to the right of
+// operand 2) give the right-to-left result. Other overlaps are not detected as such
+// (the manual only says they show up as data exceptions through invalid codes met
+// on the way); Hercules 3.13 treats them the same way.
 
 import type { Cpu } from '../cpu/cpu.ts';
 import {

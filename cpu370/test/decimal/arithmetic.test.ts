@@ -100,6 +100,12 @@ describe('ZAP', () => {
     const r = exec({ code: ss('F8', 3, 1, A, A + 2), mem: { [A]: '99 99 12 3D' } });
     expect(bytes(r.cpu, A, 4)).toBe('0000123D');
   });
+  it('works when operand 1 ends to the right of operand 2 (the other ZAP overlap allowed)', () => {
+    // Operand 2 is the first two bytes of operand 1.
+    const r = exec({ code: ss('F8', 3, 1, A, A), mem: { [A]: '12 3D 99 99' } });
+    expect(bytes(r.cpu, A, 4)).toBe('0000123D');
+    expect(r.cc).toBe(1);
+  });
   it('data exception for an invalid second operand only', () => {
     const r = exec({ code: ss('F8', 1, 0), mem: { [A]: '11 1C', [B]: 'A1' } });
     expect(r.code).toBe(7);
