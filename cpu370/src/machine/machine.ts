@@ -1,22 +1,23 @@
-// A bare System/370: main storage, CPUs, the channel subsystem with its devices, and the
-// event loop that runs started CPUs in slices while devices complete in the background.
+// A bare System/370: main storage, the CPUs (a CpuComplex, so SIGP works between them),
+// the channel subsystem with its devices, and the event loop that runs operating CPUs in
+// slices while devices complete in the background.
 
 import { Cpu, type CpuHooks } from '../cpu/cpu.ts';
 import { Storage } from '../storage/storage.ts';
 import { PGM_SPECIFICATION } from '../arch/interrupts.ts';
-import { run } from '../interp/interpreter.ts';
+import { CpuComplex } from '../mp/complex.ts';
 import { ChannelSubsystem } from '../channel/subsystem.ts';
 import type { Device } from '../channel/device.ts';
 
 export interface MachineOptions {
   storageSize: number;
   numCpu?: number;
-  /** Instructions a CPU runs before the loop yields to the event loop (default 500000). */
+  /** Instructions each CPU runs before the loop yields to the event loop (default 500000). */
   sliceInstructions?: number;
 }
 
 export interface MachineEvents {
-  /** A CPU entered a disabled wait (it is then stopped). */
+  /** A CPU entered a disabled wait (reported once per wait). */
   disabledWait?(cpu: Cpu): void;
   /** A CPU check-stopped (a program-interruption loop on an unusable new PSW). */
   checkstop?(cpu: Cpu): void;
@@ -25,14 +26,13 @@ export interface MachineEvents {
 export class Machine {
   readonly storage: Storage;
   readonly cpus: Cpu[];
+  readonly complex: CpuComplex;
   readonly channels: ChannelSubsystem;
-  readonly hooks: CpuHooks;
-  /** Started (running or waiting) state per CPU, as the operator's start/stop keys set it. */
-  readonly started: boolean[];
   /** LOADPARM of the last IPL (8 characters, blank padded). */
   loadparm = '        ';
   events: MachineEvents = {};
   private readonly slice: number;
+  private readonly reported: boolean[];
   private scheduled = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
@@ -42,7 +42,7 @@ export class Machine {
     this.slice = opts.sliceInstructions ?? 500_000;
     this.channels = new ChannelSubsystem(this.storage, { onInterrupt: () => this.wake() });
     const channels = this.channels;
-    this.hooks = {
+    const hooks: CpuHooks = {
       diagnose(cpu) {
         cpu.programCheck(PGM_SPECIFICATION);
       },
@@ -50,62 +50,65 @@ export class Machine {
       takeIoInterrupt: (cpu) => channels.takeInterrupt(cpu),
       sigp: () => 3,
     };
-    const n = Math.max(1, Math.min(16, opts.numCpu ?? 1));
-    this.cpus = [];
-    this.started = [];
-    for (let i = 0; i < n; i++) {
-      const cpu = new Cpu(this.storage, this.hooks);
-      cpu.cpuAddress = i;
-      cpu.initialReset();
-      this.cpus.push(cpu);
-      this.started.push(false);
-    }
+    const first = new Cpu(this.storage, hooks);
+    first.initialReset();
+    this.complex = new CpuComplex(first, Math.max(1, Math.min(16, opts.numCpu ?? 1)));
+    this.cpus = this.complex.cpus;
+    this.complex.state.fill('stopped');
+    this.reported = this.cpus.map(() => false);
   }
 
   attach(device: Device): void {
     this.channels.attach(device);
   }
 
+  private cpu(i: number): Cpu {
+    const c = this.cpus[i];
+    if (!c) throw new RangeError(`no CPU ${i}`);
+    return c;
+  }
+
   /** Starts a CPU (the operator's start key). */
   start(i = 0): void {
-    if (!this.cpus[i]) throw new RangeError(`no CPU ${i}`);
-    this.started[i] = true;
+    this.cpu(i);
+    this.complex.state[i] = 'operating';
+    this.reported[i] = false;
     this.wake();
   }
 
   /** Stops a CPU (the operator's stop key); slices run to completion, so this takes effect at once. */
   stop(i = 0): void {
-    if (!this.cpus[i]) throw new RangeError(`no CPU ${i}`);
-    this.started[i] = false;
+    this.cpu(i);
+    if (this.complex.state[i] === 'operating') this.complex.state[i] = 'stopped';
   }
 
   stopAll(): void {
-    for (let i = 0; i < this.cpus.length; i++) this.started[i] = false;
+    for (let i = 0; i < this.cpus.length; i++) this.stop(i);
   }
 
   /** Restart key: a restart interruption on the CPU, which is then started. */
   restart(i = 0): void {
-    const cpu = this.cpus[i];
-    if (!cpu) throw new RangeError(`no CPU ${i}`);
-    cpu.restartInterrupt();
+    this.cpu(i).restartInterrupt();
     this.start(i);
   }
 
   /** System reset: CPUs reset and stopped, I/O reset (storage is kept). */
   systemReset(): void {
-    this.stopAll();
-    for (const cpu of this.cpus) {
+    for (let i = 0; i < this.cpus.length; i++) {
+      const cpu = this.cpus[i]!;
       cpu.initialReset();
       cpu.stopRequest = null;
+      this.complex.state[i] = 'stopped';
     }
     this.channels.reset();
   }
 
+  /** Some CPU is operating and not in a disabled wait. */
   isRunning(): boolean {
-    return this.started.some((s) => s);
+    return this.cpus.some((c, i) => this.complex.state[i] === 'operating' && !c.isDisabledWait());
   }
 
-  /** Lets started CPUs run: call after anything that may make one runnable. */
+  /** Lets operating CPUs run: call after anything that may make one runnable. */
   wake(): void {
     if (this.closed || this.scheduled) return;
     this.scheduled = true;
@@ -127,27 +130,28 @@ export class Machine {
   private readonly tick = (): void => {
     this.scheduled = false;
     if (this.closed) return;
+    const checkstopped = this.complex.state.map((s) => s === 'checkstop');
+    this.complex.round(this.slice);
     let busy = false;
     let waiting = false;
     for (let i = 0; i < this.cpus.length; i++) {
-      if (!this.started[i]) continue;
       const cpu = this.cpus[i]!;
-      const r = run(cpu, this.slice);
-      if (!this.started[i]) continue;
-      if (r === 'wait') {
-        if (cpu.isDisabledWait()) {
-          this.started[i] = false;
+      const state = this.complex.state[i];
+      if (state === 'checkstop' && !checkstopped[i]) this.events.checkstop?.(cpu);
+      if (state !== 'operating') continue;
+      if (!cpu.wait) {
+        this.reported[i] = false;
+        busy = true;
+      } else if (cpu.isDisabledWait()) {
+        if (!this.reported[i]) {
+          this.reported[i] = true;
           this.events.disabledWait?.(cpu);
-        } else waiting = true;
-      } else if (r === 'checkstop') {
-        this.started[i] = false;
-        this.events.checkstop?.(cpu);
-      } else if (r === 'stopped') {
-        this.started[i] = false;
-      } else busy = true;
+        }
+      } else waiting = true;
     }
+    if (this.closed) return;
     if (busy) this.wake();
-    else if (waiting && !this.closed && !this.timer) {
+    else if (waiting && !this.timer) {
       // An enabled wait: an I/O interruption wakes us at once; timers are polled.
       this.timer = setTimeout(() => {
         this.timer = null;

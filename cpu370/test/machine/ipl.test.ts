@@ -132,3 +132,20 @@ describe('the machine loop', () => {
     m.close();
   });
 });
+
+describe('several CPUs', () => {
+  it('NUMCPU 2: CPU 1 is there for SIGP, stopped until started', async () => {
+    const m = new Machine({ storageSize: 1 << 20, numCpu: 2 });
+    // LA 3,1; SIGP 2,3,1 (sense); BC 4,X'810'; LPSW X'820'; X'810': LPSW X'818'
+    m.storage.load(0x800, Uint8Array.of(0x41, 0x30, 0x00, 0x01, 0xae, 0x23, 0x00, 0x01, 0x47, 0x40, 0x08, 0x10, 0x82, 0x00, 0x08, 0x20, 0x82, 0x00, 0x08, 0x18));
+    m.storage.load(0x818, Uint8Array.of(0, 2, 0, 0, 0, 0, 0x60, 0x0d, 0, 2, 0, 0, 0, 0, 0x0b, 0xad));
+    m.cpus[0]!.loadPsw(0, 0x800);
+    const waited = waitFor(m);
+    m.start(0);
+    const cpu = await waited;
+    expect(psw(cpu)).toBe('00020000 0000600D');
+    expect(cpu.gpr[2]).toBe(0x40);
+    expect(m.complex.state).toEqual(['operating', 'stopped']);
+    m.close();
+  });
+});
