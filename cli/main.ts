@@ -8,6 +8,7 @@ import { register as registerIpl } from './commands/ipl.ts';
 import { register as registerBench } from './commands/bench.ts';
 import { register as registerDisasm } from './commands/disasm.ts';
 import { register as registerConnect } from './commands/connect.ts';
+import { register as registerDasd } from './commands/dasd.ts';
 
 const program = new Command();
 program.name('vm370').description('IBM System/370 with VM/370 CP and CMS, in TypeScript').version('0.1.0');
@@ -20,6 +21,7 @@ registerIpl(program);
 registerBench(program);
 registerDisasm(program);
 registerConnect(program);
+registerDasd(program);
 
 try {
   await program.parseAsync(process.argv);

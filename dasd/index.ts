@@ -13,3 +13,7 @@ export { FbaImage, FBA_BLOCK_SIZE } from './src/image/fba-image.ts';
 export { DasdImageError, TrackDataError } from './src/image/errors.ts';
 export { parseTrack, buildTrack, nullTrack, type RecordCount, type TrackRecord } from './src/image/track.ts';
 export { createCkdDeviceFromSpec, createFbaDeviceFromSpec } from './src/register.ts';
+export { imageInfo, type ImageInfo } from './src/image/info.ts';
+export { checkImage, type CheckReport } from './src/image/check.ts';
+export { copyCkdVolume } from './src/image/copy.ts';
+export { ckdVolumeLabel, fbaVolumeLabel, listVtoc, type VolumeLabel, type DatasetEntry } from './src/volume.ts';

@@ -54,8 +54,12 @@ export function createCkdVolume(path: string, type: string, volser: string, cyli
   const vol = checkVolser(volser);
   const cyls = cylinders ?? defaultCylinders(g);
   if (!Number.isInteger(cyls) || cyls < 1 || cyls > 65535) throw new DasdImageError(`cylinder count ${cylinders} is outside 1-65535`);
-  return options.compressed ? createCompressed(path, g, vol, cyls, options) : createPlain(path, g, vol, cyls, options);
+  const source = (cyl: number, head: number) => (cyl === 0 && head === 0 ? track0(vol) : nullTrack(cyl, head));
+  return options.compressed ? createCompressed(path, g, vol, cyls, options) : writePlainVolume(path, g, cyls, source, options);
 }
+
+/** Where a new volume's track images come from. */
+export type TrackSource = (cyl: number, head: number) => Uint8Array;
 
 function createCompressed(path: string, g: CkdGeometry, volser: string, cyls: number, options: CreateOptions): string[] {
   if (existsSync(path)) throw new DasdImageError(`${path} already exists`);
@@ -70,7 +74,8 @@ function createCompressed(path: string, g: CkdGeometry, volser: string, cyls: nu
   return [path];
 }
 
-function createPlain(path: string, g: CkdGeometry, volser: string, cyls: number, options: CreateOptions): string[] {
+/** Writes an uncompressed volume (several files when it would pass the file size limit). */
+export function writePlainVolume(path: string, g: CkdGeometry, cyls: number, source: TrackSource, options: CreateOptions = {}): string[] {
   const trackSize = imageTrackSize(g);
   const cylBytes = trackSize * g.heads;
   const maxFile = options.maxFileBytes ?? 0x7fffffff;
@@ -99,7 +104,9 @@ function createPlain(path: string, g: CkdGeometry, volser: string, cyls: number,
       for (let c = 0; c < fileCyls; c++, cyl++) {
         for (let h = 0; h < g.heads; h++) {
           track.fill(0);
-          track.set(cyl === 0 && h === 0 ? track0(volser) : nullTrack(cyl, h));
+          const image = source(cyl, h);
+          if (image.length > trackSize) throw new DasdImageError(`track ${cyl}/${h} image of ${image.length} bytes exceeds the track size ${trackSize}`);
+          track.set(image);
           cylBuf.set(track, h * trackSize);
         }
         file.write(pos, cylBuf);
