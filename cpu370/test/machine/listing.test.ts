@@ -3,7 +3,7 @@
 // punches them; the host files must hold exactly the expected bytes. The same deck then
 // runs on Hercules 3.13 with the equivalent configuration and must give the same files.
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toEbcdic } from '../../index.ts';
@@ -62,7 +62,7 @@ describe('a card deck through reader, printer and punch', () => {
 
   it('runs under vm370 ipl --exit-on-wait with standard input at end of file', async () => {
     const dir = join(tmp.dir, 'vm370');
-    await import('node:fs').then((fs) => fs.mkdirSync(dir));
+    mkdirSync(dir);
     writeFileSync(join(dir, 'deck.ebc'), deck);
     writeFileSync(join(dir, 'vm.cnf'), configFor(dir));
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -81,7 +81,7 @@ describe('a card deck through reader, printer and punch', () => {
   const hskip = herculesSkipReason;
   it.skipIf(hskip !== undefined)(`gives the same printer and punch files on Hercules 3.13${hskip ? ` (skipped: ${hskip})` : ''}`, async () => {
     const dir = join(tmp.dir, 'hercules');
-    await import('node:fs').then((fs) => fs.mkdirSync(dir));
+    mkdirSync(dir);
     writeFileSync(join(dir, 'deck.ebc'), deck);
     writeFileSync(join(dir, 'h.cnf'), configFor(dir));
     writeFileSync(join(dir, 'done.rc'), 'psw\nquit\n');
