@@ -46,7 +46,9 @@ export function register(program: Command): void {
       const out: Record<string, unknown> = { instructions: expected, vm370: { seconds: round(seconds), mips: round(mips) } };
       const lines = [`instruction mix: ${iterations} iterations, ${expected} instructions${o.dat ? ', DAT on' : ''}`, `vm370:    ${mips.toFixed(1)} MIPS (${seconds.toFixed(3)} s)`];
 
-      if (o.hercules && !herculesSkipReason) {
+      // Hercules 3.13 control registers set from its panel (`cr`) leave its DAT unusable
+      // (addressing exceptions on instruction fetch), so the DAT mix is not run there.
+      if (o.hercules && !herculesSkipReason && !o.dat) {
         const limit = Math.max(30, Math.ceil((expected / 20e6) * 3));
         const h = await runOnHercules({ image, mode, storageSize: 2 << 20, timeLimitSec: limit, cr });
         const same = h.status === 'wait' && h.waitPsw === DONE_PSW && h.gpr.join() === [...r.cpu.gpr].map((v) => hex(v, 8)).join();
@@ -60,7 +62,7 @@ export function register(program: Command): void {
           out.ratio = round(mips / hm);
         }
       } else {
-        lines.push(`hercules: not run (${o.hercules ? herculesSkipReason : '--no-hercules'})`);
+        lines.push(`hercules: not run (${!o.hercules ? '--no-hercules' : o.dat ? 'not with --dat' : herculesSkipReason})`);
       }
       process.stdout.write(o.json ? JSON.stringify(out) + '\n' : lines.join('\n') + '\n');
     });
