@@ -5,8 +5,8 @@
 // stdin), commands from a run-commands file (HERCULES_RC), the image put in place with
 // `loadcore`, the PSW set with the `psw` command (or a `restart`), and an HAO rule that
 // fires on the disabled-wait message (HHCCP011I) or a program-interruption loop
-// (HHCCP016I) and runs a script that displays psw/gpr/cr/fpr and the requested storage,
-// then quits. `OSTAILOR NULL` makes Hercules log every program check (HHCCP014I), which
+// (HHCCP016I) and runs a script that displays psw/gpr/cr/fpr, saves the requested storage
+// with `savecore` (long `r` displays can lose lines in the log), then quits. `OSTAILOR NULL` makes Hercules log every program check (HHCCP014I), which
 // gives the program-interruption codes. A run that does not stop within the time limit
 // is stopped and reported with status `limit`.
 //
@@ -19,7 +19,7 @@
 // - There is no instruction count.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findOnPath } from './tools.ts';
@@ -122,14 +122,28 @@ async function runIn(dir: string, opts: HerculesOptions): Promise<HerculesReport
   writeFileSync(imagePath, opts.image);
   writeFileSync(join(dir, 'hercules.cnf'), configFile(storageSize));
 
-  const done: string[] = ['sh date +HTIME1=%s.%N', `sh echo ${MARK}`, 'psw', 'gpr', 'cr', 'fpr'];
-  dumps.forEach((d, i) => {
+  // `stop` first: the wait message comes before the CPU counts as stopped, and savecore
+  // refuses a CPU that is not stopped; the displays and a short sleep give it the moment
+  // it needs.
+  const done: string[] = ['sh date +HTIME1=%s.%N', 'stop', `sh echo ${MARK}`, 'psw', 'gpr', 'cr', 'fpr', 'sh sleep 0.05'];
+  // Storage goes to files with `savecore` (the log can drop lines of long `r` displays).
+  const mainBytes = Math.max(2, Math.ceil(storageSize / (1024 * 1024))) * 1024 * 1024;
+  const segments = dumps.map((d, i) => {
     const { start, length } = parseDumpRange(d);
-    done.push(`sh echo ${MARK}DUMP${i}`);
-    // At most 4K per command, in the `r ADDR.LEN` form.
-    for (let off = 0; off < length; off += 4096) {
-      done.push(`r ${hex((start + off) & 0xffffff, 6)}.${hex(Math.min(4096, length - off), 4)}`);
+    const segs: Array<{ file: string; from: number; count: number; offset: number }> = [];
+    let off = 0;
+    while (off < length) {
+      const a = (start + off) & 0xffffff;
+      const run = Math.min(length - off, 0x1000000 - a);
+      const inStorage = a < mainBytes ? Math.min(run, mainBytes - a) : 0;
+      if (inStorage > 0) {
+        const file = join(dir, `dump${i}-${segs.length}.bin`);
+        segs.push({ file, from: a, count: inStorage, offset: off });
+        done.push(`savecore ${file} ${hex(a, 6)} ${hex(a + inStorage - 1, 6)}`);
+      }
+      off += run;
     }
+    return { length, segs };
   });
   done.push(`sh echo ${MARK}END`, 'quit', '');
   writeFileSync(join(dir, 'done.rc'), done.join('\n'));
@@ -180,7 +194,21 @@ async function runIn(dir: string, opts: HerculesOptions): Promise<HerculesReport
       resolve(Buffer.concat(chunks).toString('latin1'));
     });
   });
-  const result = parseLog(log, dumps);
+  const result = parseLog(log, []);
+  dumps.forEach((d, i) => {
+    const { length, segs } = segments[i]!;
+    const out: string[] = new Array(length).fill('--');
+    for (const sg of segs) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(sg.file);
+      } catch {
+        throw new Error(`Hercules did not save storage ${hex(sg.from, 6)}.${hex(sg.count, 4)}: ${/HHCPN\d+E savecore.*$/m.exec(log)?.[0] ?? 'no file'}`);
+      }
+      for (let k = 0; k < sg.count && k < bytes.length; k++) out[sg.offset + k] = hex(bytes[k]!, 2);
+    }
+    result.mem[d] = out.join('');
+  });
   if (opts.keepDir) result.dir = dir;
   return result;
 }
