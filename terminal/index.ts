@@ -19,3 +19,4 @@ export { BlessedUi, type UiOptions } from './src/tui/blessed-ui.ts';
 export { KeyDecoder, KEY_SEQUENCES, KEYMAP_HELP, type KeyAction } from './src/tui/keys.ts';
 export { connectTerminal, type ConnectOptions } from './src/tui/connect.ts';
 export { terminalHub, TerminalHub, parseConsolePort, DISPLAY_TYPES, CONSOLE_TYPES } from './src/device/hub.ts';
+export { openLocalConsole, type LocalConsoleOptions } from './src/tui/local-console.ts';

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Display3270, TerminalPool, TerminalServer } from '../index.ts';
 import { HAVE_S3270, S3270 } from './helpers/s3270.ts';
-import { TestProgram } from './helpers/test-program.ts';
+import { ccw, run, TestProgram } from './helpers/test-program.ts';
 
 if (!HAVE_S3270) console.warn('terminal/test/s3270.test.ts: SKIPPED, s3270 is not on PATH (apt-get install s3270)');
 
@@ -12,9 +12,13 @@ describe.skipIf(!HAVE_S3270)('s3270 against the server and a channel-attached 32
   const pool = new TerminalPool();
   const devices = [0x010, 0x011, 0x012].map((n) => new Display3270(n));
   const programs = devices.map((d) => new TestProgram(d));
+  const bare = new Display3270(0x013);
+  const bareStatus: number[] = [];
+  bare.attach({ presentStatus: (_d, s) => bareStatus.push(s) });
 
   beforeAll(async () => {
     for (const d of devices) pool.add(d);
+    pool.add(bare);
     server = new TerminalServer({ port: 0, onSession: (s) => pool.assign(s) });
     port = (await server.listen()).port;
   });
@@ -89,6 +93,28 @@ describe.skipIf(!HAVE_S3270)('s3270 against the server and a channel-attached 32
       expect((await s.run('Wait(5,InputField)')).ok).toBe(true);
       expect((await s.run('Clear()')).ok).toBe(true);
       expect((await s.run('Ascii(4,0,40)')).data).toEqual([' HELLO NOBODY, AID 6D'.padEnd(40)]);
+    } finally {
+      await s.quit();
+    }
+  });
+
+  it('WSF Read Partition Query through the device: s3270 answers with a Query Reply (AID 88)', async () => {
+    const s = new S3270(['-model', '3278-4', '-codepage', 'cp037']);
+    try {
+      expect((await s.run(`Connect(0013@127.0.0.1:${port})`)).ok).toBe(true);
+      expect(bare.bound).toBe(true);
+      bareStatus.length = 0;
+      const wsf = ccw(0x11, Uint8Array.of(0x00, 0x05, 0x01, 0xff, 0x02));
+      expect(await run(bare, wsf)).toEqual({ unitStatus: 0x0c, residual: 0 });
+      const end = Date.now() + 5000;
+      while (!bareStatus.includes(0x80) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      const rm = ccw(0x06, 1024);
+      const r = await run(bare, rm);
+      const reply = Buffer.from(rm.data.subarray(0, 1024 - r.residual)).toString('hex');
+      expect(reply.slice(0, 2)).toBe('88');
+      // Usable Area: 80 columns x 43 rows, buffer 3440.
+      expect(reply).toMatch(/8181..000050002b/);
+      expect(reply).toContain('0d70');
     } finally {
       await s.quit();
     }

@@ -97,3 +97,21 @@ describe('blessed 3270 UI, headless', () => {
     expect(text(screen, 0).slice(0, 6)).toBe('    A ');
   });
 });
+
+describe('local console', () => {
+  it('openLocalConsole takes the device its LU names from the pool and shows its screen', async () => {
+    const { openLocalConsole, TerminalPool } = await import('../index.ts');
+    const pool = new TerminalPool();
+    const a = new Display3270(0x010);
+    const b = new Display3270(0x011);
+    new TestProgram(b);
+    pool.add(a);
+    pool.add(b);
+    const { screen } = fakeScreen(80, 25);
+    const ui = openLocalConsole(pool, { screen, lu: '011' });
+    uis.push(ui);
+    await settle();
+    expect([a.bound, b.bound]).toEqual([false, true]);
+    expect(text(screen, 0)).toBe(' VM/370 STAND-ALONE TEST PROGRAM'.padEnd(80));
+  });
+});

@@ -13,10 +13,18 @@ export class LocalSession extends SessionBase {
   readonly info: SessionInfo;
   listener: HostLinkListener | undefined;
 
-  constructor(model: number) {
+  constructor(model: number, lu?: string) {
     super();
     const m = terminalModel(model);
-    this.info = { id: newSessionId(), kind: '3270', protocol: 'local', terminalType: terminalTypeName(model), model: m, peer: 'local' };
+    this.info = {
+      id: newSessionId(),
+      kind: '3270',
+      protocol: 'local',
+      terminalType: terminalTypeName(model),
+      model: m,
+      peer: 'local',
+      ...(lu ? { lu } : {}),
+    };
   }
 
   sendRecord(stream: Uint8Array): void {
@@ -46,8 +54,8 @@ export class LocalSession extends SessionBase {
   }
 }
 
-export function createLocalPair(model = 2): LocalPair {
-  const session = new LocalSession(model);
+export function createLocalPair(model = 2, lu?: string): LocalPair {
+  const session = new LocalSession(model, lu);
   const link: HostLink = {
     model: session.info.model!,
     modeLabel: 'L',
