@@ -17,6 +17,7 @@ import {
   PGM_TRANSLATION_SPECIFICATION,
 } from '../arch/interrupts.ts';
 import { LC_TRANS_EXC_ADDR } from '../arch/lowcore.ts';
+import { KEY_REF } from '../storage/storage.ts';
 
 export const TLB_VALID = 1;
 export const TLB_PROTECT = 2;
@@ -47,15 +48,19 @@ export interface Walk {
   code: number;
 }
 
+// Table entries are fetched from real storage (prefixing applies) and, like any fetch,
+// set the reference bit of their block; storage keys do not protect them.
 function fetchReal32(cpu: Cpu, real: number): number {
   const a = cpu.absolute(real & 0xffffff);
   if (a + 4 > cpu.size) cpu.programCheck(PGM_ADDRESSING);
+  cpu.keys[a >>> 11]! |= KEY_REF;
   return cpu.storage.read32(a);
 }
 
 function fetchReal16(cpu: Cpu, real: number): number {
   const a = cpu.absolute(real & 0xffffff);
   if (a + 2 > cpu.size) cpu.programCheck(PGM_ADDRESSING);
+  cpu.keys[a >>> 11]! |= KEY_REF;
   return cpu.storage.read16(a);
 }
 

@@ -198,6 +198,7 @@ describe('implicit translation with DAT on', () => {
     expect(hex8(cpu.gpr[1]!)).toBe('CAFEBABE');
     expect(get(cpu, 0x9460, 4)).toBe('CAFEBABE');
     expect(cpu.keys[0x9000 >>> 11]! & 0x06).toBe(0x06);
+    expect(cpu.keys[ST >>> 11]! & 0x06).toBe(0x04); // the tables' block: referenced, not changed
     expect(cpu.tlb[0x11000 >>> 11]).toBe(0x9000 | 1);
     expect(cpu.tlb[(0x11000 >>> 11) + 1]).toBe(0x9800 | 1);
   });
