@@ -2,9 +2,6 @@ import type { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { buildMachine, iplDeck, Panel, type Cpu } from '../../cpu370/index.ts';
-// Importing these lets the terminal and dasd parts register their device types.
-import '../../terminal/index.ts';
-import '../../dasd/index.ts';
 
 interface IplOpts {
   makeDeck?: string;
@@ -53,6 +50,14 @@ export function register(program: Command): void {
       const note = (line: string) => {
         if (!o.quiet) process.stderr.write(`vm370: ${line}\n`);
       };
+      // Loading these lets the terminal and dasd parts register their device types (3270, 3215, DASD).
+      for (const part of ['../../terminal/index.ts', '../../dasd/index.ts']) {
+        try {
+          await import(part);
+        } catch (e) {
+          note(`${part.slice(6, -9)} device types unavailable: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
       const bare = buildMachine(text, note);
       const { machine } = bare;
       const out = (line: string) => process.stdout.write(line + '\n');
