@@ -87,6 +87,7 @@ export class CpuComplex {
     }
     first.hooks = { ...baseHooks, sigp: hooks.sigp };
     this.state = this.cpus.map((_, i) => (i === 0 ? 'operating' : 'stopped'));
+    this.cpus.forEach((c, i) => c.timers.setStopped(i !== 0));
     this.deferred = this.cpus.map(() => null);
   }
 
@@ -179,6 +180,7 @@ export class CpuComplex {
 
   private perform(address: number, what: Deferred): void {
     const c = this.cpus[address]!;
+    if (what === 'stop' || what === 'stopStore') c.timers.setStopped(true);
     switch (what) {
       case 'stop':
         this.state[address] = 'stopped';
@@ -216,6 +218,7 @@ export class CpuComplex {
    */
   round(quantum: number): number {
     let total = 0;
+    this.cpus.forEach((c, i) => c.timers.setStopped(this.state[i] !== 'operating'));
     for (let i = 0; i < this.cpus.length; i++) {
       if (this.state[i] !== 'operating') continue;
       const c = this.cpus[i]!;

@@ -56,6 +56,7 @@ export class CpuTimers {
 
   /** The CPU timer now: decremented at the rate of TOD bit 51 (GA22-7000 "CPU Timer"). */
   cpuTimer(): bigint {
+    if (this.held) return this.cptValue;
     const t = this.tod.source();
     const v = this.cptValue - BigInt(Math.floor((t - this.cptAt) * 4096));
     return BigInt.asIntN(64, v);
@@ -66,7 +67,18 @@ export class CpuTimers {
     this.cptAt = this.tod.source();
   }
 
+  /** The CPU timer runs only while the CPU is operating (GA22-7000 "CPU Timer"): stopped, it holds its value. */
+  private held = false;
+
+  setStopped(stopped: boolean): void {
+    if (stopped === this.held) return;
+    if (stopped) this.setCpuTimer(this.cpuTimer());
+    else this.cptAt = this.tod.source();
+    this.held = stopped;
+  }
+
   private cptDue(): number {
+    if (this.held) return this.cptValue < 0n ? -Infinity : Infinity;
     return this.cptValue < 0n ? -Infinity : this.cptAt + Number(this.cptValue) / 4096;
   }
 

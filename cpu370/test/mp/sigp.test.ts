@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CpuComplex, run, runStandalone } from '../../index.ts';
-import { ecPsw, exec, get, hex8, newCpu, put, traps } from '../control/machine.ts';
+import { ecPsw, exec, FakeTime, get, hex8, newCpu, put, traps } from '../control/machine.ts';
 
 function complexOf(n: number) {
   const cpu0 = newCpu({ size: 256 * 1024 });
@@ -159,6 +159,25 @@ describe('SIGP orders and condition codes (GA22-7000 "Signal Processor")', () =>
     expect(cpu0.ia).toBe(0x804);
     expect(cpu0.cc).toBe(0);
     expect(cpu0.gpr[5]).toBe(0);
+  });
+});
+
+describe('CPU timer of a stopped CPU', () => {
+  it('holds its value while the CPU is stopped and runs again when it operates', () => {
+    const time = new FakeTime();
+    const cpu0 = newCpu({ size: 256 * 1024, time });
+    const cx = new CpuComplex(cpu0, 2);
+    const cpu1 = cx.cpus[1]!;
+    cpu1.timers.setCpuTimer(1000n << 12n);
+    time.t += 300;
+    expect(cpu1.timers.cpuTimer()).toBe(1000n << 12n);
+    expect(sigp(cpu0, 1, 0x04)).toBe(0); // start
+    cx.round(0);
+    time.t += 300;
+    expect(cpu1.timers.cpuTimer()).toBe(700n << 12n);
+    expect(sigp(cpu0, 1, 0x05)).toBe(0); // stop
+    time.t += 300;
+    expect(cpu1.timers.cpuTimer()).toBe(700n << 12n);
   });
 });
 
