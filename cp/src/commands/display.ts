@@ -56,7 +56,7 @@ function storageLines(cpu: Cpu, a: number, b: number, withText: boolean): string
     let text = `${hex(line, 6)}  ${words.join(' ')}`;
     if (withText) {
       const chars = fromEbcdic(mem.subarray(line, line + words.length * 4)).replace(/[^ -~]/g, '.');
-      text = `${text.padEnd(8 + 36)}  *${chars}*`;
+      text = `${text.padEnd(8 + 35)}  *${chars}*`;
     }
     lines.push(text);
   }

@@ -6,8 +6,12 @@
 import type { Hardware } from '../hardware.ts';
 import type { VirtualMachine } from '../vm/machine.ts';
 
-/** Instructions per slice: a few milliseconds of guest time. */
-export const SLICE_INSTRUCTIONS = 20_000;
+/** First slice of a VM, in instructions; later slices are sized to take about SLICE_MS. */
+export const SLICE_INSTRUCTIONS = 2_000;
+/** Host time one slice should take, so that terminals and other VMs get a turn. */
+export const SLICE_MS = 2;
+const MIN_SLICE = 200;
+const MAX_SLICE = 500_000;
 /** Poll interval for parked VMs enabled for clock-comparator / CPU-timer interruptions. */
 export const TIMER_POLL_MS = 10;
 
@@ -20,6 +24,8 @@ export class Dispatcher {
   private readonly queue: VirtualMachine[] = [];
   private readonly queued = new Set<VirtualMachine>();
   private readonly timerPolls = new Map<VirtualMachine, () => void>();
+  /** Per VM: instructions in its next slice (code that takes many interruptions runs slower). */
+  private readonly budgets = new WeakMap<VirtualMachine, number>();
   private scheduled = false;
   slices = 0;
 
@@ -68,14 +74,19 @@ export class Dispatcher {
     const t0 = this.hw.elapsedMs();
     const cpu = vm.cpu;
     let reason;
+    const budget = this.budgets.get(vm) ?? SLICE_INSTRUCTIONS;
+    const n0 = cpu.instructions;
     try {
-      reason = vm.guest.run(SLICE_INSTRUCTIONS);
+      reason = vm.guest.run(budget);
     } catch {
       // Whatever the guest executed, an interpreter failure stops only this machine.
       reason = 'checkstop' as const;
     } finally {
-      vm.virtMs += this.hw.elapsedMs() - t0;
+      const ms = this.hw.elapsedMs() - t0;
+      vm.virtMs += ms;
       this.slices++;
+      const done = cpu.instructions - n0;
+      if (done >= budget / 2) this.budgets.set(vm, Math.max(MIN_SLICE, Math.min(MAX_SLICE, Math.round((budget * SLICE_MS) / Math.max(ms, 0.05)))));
     }
     if (!vm.runnable) return;
     if (vm.cpu !== cpu) return this.wake(vm); // the machine was rebuilt by a command

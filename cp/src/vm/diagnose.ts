@@ -53,7 +53,7 @@ function diag08(vm: VirtualMachine, cpu: Cpu, rx: number, ry: number): void {
   const toBuffer = (flags & RESPONSE_TO_BUFFER) !== 0;
   if (toBuffer && (Math.abs(rx - ry) === 1 || rx === 15 || ry === 15 || rx === ry)) cpu.programCheck(PGM_SPECIFICATION);
   const start = guestRange(cpu, cpu.gpr[rx]! >>> 0, len);
-  const text = fromEbcdic(cpu.mem.subarray(start, start + len));
+  const bytes = cpu.mem.slice(start, start + len);
   let bufAddr = 0;
   let bufLen = 0;
   if (toBuffer) {
@@ -64,8 +64,8 @@ function diag08(vm: VirtualMachine, cpu: Cpu, rx: number, ry: number): void {
   }
   const lines: string[] = [];
   let code = 0;
-  for (const command of text.split('\x15')) {
-    code = vm.cp.execute(vm, command, toBuffer ? (l) => lines.push(l) : null);
+  for (const command of splitCommands(bytes)) {
+    code = vm.cp.execute(vm, fromEbcdic(command), toBuffer ? (l) => lines.push(l) : null);
     if (code !== 0) break;
   }
   cpu.gpr[ry] = code;
@@ -87,6 +87,19 @@ function diag08(vm: VirtualMachine, cpu: Cpu, rx: number, ry: number): void {
   }
   // The command may have changed the machine (IPL, SYSTEM RESET, LOGOFF ...).
   cpu.stopRequest = 'intercept';
+}
+
+/** Commands are separated by X'15' (before translation: X'15' is NL in EBCDIC). */
+function splitCommands(bytes: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let from = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x15) {
+      out.push(bytes.subarray(from, i));
+      from = i + 1;
+    }
+  }
+  return out;
 }
 
 export const DIAGNOSE_HANDLERS: ReadonlyMap<number, DiagnoseHandler> = new Map<number, DiagnoseHandler>([
