@@ -97,6 +97,8 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
   }
   const final = new Pass(statements, prev, true, diag);
   final.run();
+  const order = (d: { loc: { file: string; line: number } }) => (d.loc.file === file ? 0 : 1e9) + d.loc.line;
+  diag.list.sort((x, y) => order(x) - order(y));
   return {
     module: final.module(),
     symbols: final.symbols,

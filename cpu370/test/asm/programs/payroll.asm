@@ -1,4 +1,4 @@
-         TITLE 'PAYROLL - STAND-ALONE TEST PROGRAM FOR THE VM370 ASSEMBLER'
+         TITLE 'PAYROLL - END-TO-END TEST OF THE VM370 ASSEMBLER'
 ***********************************************************************
 *                                                                     *
 *  PAYROLL: A STAND-ALONE S/370 PROGRAM IN THE STYLE OF THE 1970S,    *
@@ -75,6 +75,7 @@
          MEND
          EJECT
          REGS
+         COPY  PAYEQU
          EJECT
 ***********************************************************************
 *        MAIN ROUTINE                                                 *
@@ -110,7 +111,7 @@ PAYMAIN  ENTER MAINSAVE,BASES=2
          LA    R6,EMPLEN                INCREMENT
          LA    R7,EMPTABE-1             LIMIT
 WALK     A     R4,EMPSAL                ADD SALARY
-         CLC   EMPDEPT,=H'10'           DEPARTMENT 10?
+         CLC   EMPDEPT,=AL2(DEPT10)     DEPARTMENT 10?
          BNE   WALK2                    NO
          LA    R5,1(,R5)                COUNT IT
 WALK2    TM    EMPFLAG,EMPF80           FLAGGED?
@@ -221,8 +222,93 @@ WALK4    BXLE  R3,R6,WALK               NEXT RECORD
          L     R0,CTR2
          CHECK R0,7,ID=19
          SPACE 1
-*        DONE: LEAVE THROUGH THE SAVE-AREA CHAIN, THEN WAIT.
+*        STEP 9: SPLIT "SURNAME,NAME" WITH TRT AND AN EXECUTED MVC.
          SPACE 1
+         SR    R2,R2                    TRT PUTS THE FUNCTION BYTE HERE
+         TRT   TEXT2,DELIMS             FIND THE FIRST DELIMITER
+         BZ    NODELIM                  NONE: FAIL
+         LA    R0,TEXT2
+         SR    R1,R0                    OFFSET OF THE DELIMITER
+         CHECK R1,5,ID=21
+         CHECK R2,1,ID=22               IT WAS THE COMMA
+         MVC   SURNAME,=CL8' '
+         BCTR  R1,0                     LENGTH CODE FOR EX
+         EX    R1,MOVENAME              MVC SURNAME(R1+1),TEXT2
+         CHECKC SURNAME,'SMITH   ',ID=23
+         B     STEP10
+NODELIM  LA    R9,1(,R9)
+         MVI   FAILID,21
+         SPACE 1
+*        STEP 10: CLEAR A BUFFER WITH MVCL, COMPARE IT WITH CLCL.
+         SPACE 1
+STEP10   LA    R2,BUFFER
+         LA    R3,L'BUFFER
+         SR    R5,R5                    NO SOURCE BYTES ...
+         ICM   R5,B'1000',=AL1(BLANK)   ... ONLY THE PAD CHARACTER
+         LR    R4,R2
+         MVCL  R2,R4
+         LR    R0,R3                    R3 = 0 AFTER MVCL
+         CHECK R0,0,ID=24
+         LA    R2,BUFFER
+         LA    R3,L'BUFFER
+         SR    R5,R5
+         ICM   R5,B'1000',=AL1(BLANK)
+         CLCL  R2,R4
+         IF    NE
+           LA    R9,1(,R9)
+           MVI   FAILID,25
+         ENDIF
+         CLI   BUFFER+L'BUFFER-1,BLANK  THE LAST BYTE TOO
+         IF    NE
+           LA    R9,1(,R9)
+           MVI   FAILID,26
+         ENDIF
+         SPACE 1
+*        STEP 11: CHARACTERS UNDER MASK.
+         SPACE 1
+         L     R2,=X'11223344'
+         SR    R3,R3
+         ICM   R3,B'0101',=X'AABB'      R3 = X'00AA00BB'
+         CHECK R3,11141307,ID=27
+         STCM  R2,B'1010',HALF2         X'1133'
+         CLM   R2,B'1010',=X'1133'
+         IF    NE
+           LA    R9,1(,R9)
+           MVI   FAILID,28
+         ENDIF
+         CLC   HALF2,=X'1133'
+         IF    NE
+           LA    R9,1(,R9)
+           MVI   FAILID,29
+         ENDIF
+         SPACE 1
+*        STEP 12: SHIFTS AND HALFWORD MULTIPLY.
+         SPACE 1
+         L     R4,=F'-7'
+         SRDA  R4,32                    R4:R5 = -7 AS A DOUBLEWORD
+         CHECK R4,-1,ID=30
+         CHECK R5,-7,ID=31
+         LA    R6,100
+         MH    R6,=H'25'
+         CHECK R6,2500,ID=32
+         SLL   R6,2
+         CHECK R6,10000,ID=33
+         SPACE 1
+*        STEP 13: TABLE LOOKUP IN THE LOOKUP SECTION.
+         SPACE 1
+         LA    R1,=CL4'D030'
+         L     R15,=V(LOOKUP)
+         BALR  R14,R15
+         CHECK R15,30,ID=34
+         LA    R1,=CL4'D999'
+         L     R15,=V(LOOKUP)
+         BALR  R14,R15
+         CHECK R15,NOTFOUND,ID=35
+         SPACE 1
+*        DONE: KEEP THE FAILURE COUNT (LEAVE RESTORES R9), LEAVE
+*        THROUGH THE SAVE-AREA CHAIN AND LET FINISH LOAD A WAIT PSW.
+         SPACE 1
+         ST    R9,FAILCNT
          LEAVE RC=0
          EJECT
 ***********************************************************************
@@ -247,6 +333,19 @@ FAILID   DC    X'00'
 EDPAT    DC    X'4020202021202020'
 TOTALTXT DS    CL8
 TEXT     DC    C'hello, s/370 world'
+TEXT2    DC    C'SMITH,JOHN Q'
+SURNAME  DS    CL8
+HALF2    DS    H
+MOVENAME MVC   SURNAME(0),TEXT2         EXECUTED BY EX IN STEP 9
+BUFFER   DC    200X'FF'
+         SPACE 1
+*        TRT TABLE: NON-ZERO FOR COMMA (1) AND BLANK (2).
+DELIMS   DC    256X'00'
+         ORG   DELIMS+C','
+         DC    X'01'
+         ORG   DELIMS+BLANK
+         DC    X'02'
+         ORG
          SPACE 1
 *        THE PARAMETER LIST FOR SORTSUB (SEE DSECT PARMS).
          DS    0F
@@ -338,17 +437,48 @@ SORTEND  LM    R14,R12,12(R13)
          LTORG
          EJECT
 ***********************************************************************
+*        LOOKUP: FINDS A 4-CHARACTER KEY IN THE DEPARTMENT TABLE.     *
+*        ON ENTRY R1 -> KEY; ON RETURN R15 = VALUE OR NOTFOUND.       *
+***********************************************************************
+LOOKUP   CSECT
+         USING LOOKUP,R15
+         STM   R2,R7,LKSAVE
+         LA    R2,DEPTTAB
+         USING TABENT,R2
+         LA    R4,TABENTL               BXLE INCREMENT
+         LA    R5,DEPTTABE-1            BXLE LIMIT
+LKLOOP   CLC   TABKEY,0(R1)
+         BE    LKFOUND
+         BXLE  R2,R4,LKLOOP
+         LM    R2,R7,LKSAVE
+         L     R15,=A(NOTFOUND)
+         BR    R14
+LKFOUND  L     R0,TABVAL
+         LM    R2,R7,LKSAVE
+         LR    R15,R0
+         BR    R14
+         DROP  R2,R15
+LKSAVE   DS    6F
+DEPTTAB  DC    CL4'D010',F'10'
+         DC    CL4'D020',F'20'
+         DC    CL4'D030',F'30'
+         DC    CL4'D040',F'40'
+DEPTTABE EQU   *
+         LTORG
+         EJECT
+***********************************************************************
 *        THE FINAL PSWS, BACK IN THE MAIN SECTION                     *
 ***********************************************************************
 PAYROLL  CSECT
 *        FINISH: ENTERED WITH BR FROM THE CALLER ONCE PAYMAIN RETURNS.
 FINISH   BALR  R2,0
          USING *,R2
-         LTR   R9,R9                    ANY FAILURE?
+         ICM   R9,B'1111',FAILCNT       ANY FAILURE?
          BNZ   FAILED                   YES
          LPSW  WAITOK                   NO: WAIT WITH ADDRESS 0
 FAILED   LPSW  WAITBAD
          DROP  R2
+FAILCNT  DC    F'0'                     FAILURES, STORED BY PAYMAIN
          DS    0D
 WAITOK   DC    X'0002000000000000'
 WAITBAD  DC    X'0002000000000BAD'
@@ -370,6 +500,12 @@ EMPLEN   EQU   *-EMP                    RECORD LENGTH
 PARMS    DSECT
 PTABLE   DS    A                        A(TABLE OF FULLWORDS)
 PCOUNT   DS    F                        NUMBER OF ENTRIES
+         SPACE 1
+*        ONE ENTRY OF THE DEPARTMENT TABLE.
+TABENT   DSECT
+TABKEY   DS    CL4                      KEY
+TABVAL   DS    F                        VALUE
+TABENTL  EQU   *-TABENT
          SPACE 1
 *        THE OS SAVE AREA.
 SAVEAREA DSECT
