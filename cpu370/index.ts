@@ -33,6 +33,6 @@ export { CpuTimers } from './src/timing/timers.ts';
 export { pressInterruptKey } from './src/timing/external.ts';
 export { CpuComplex, runComplex, storeStatus, type CpuState } from './src/mp/complex.ts';
 export { perActive } from './src/per/per.ts';
-export { disassembleImage, type ListingLine } from './src/disasm/disasm.ts';
+export { disassembleImage, type DisasmLine } from './src/disasm/disasm.ts';
 export { iplDeck, type DeckOptions } from './src/machine/deck.ts';
 export { identityDatImage, identityControlRegisters } from './src/dat/identity.ts';

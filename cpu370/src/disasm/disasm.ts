@@ -75,7 +75,7 @@ export function disassemble(bytes: Uint8Array, offset = 0): Disassembly {
   return { length, mnemonic: row.mnemonic, operands: operands(row.format, w, hw), hex };
 }
 
-export interface ListingLine extends Disassembly {
+export interface DisasmLine extends Disassembly {
   /** Address of the instruction (origin + offset). */
   address: number;
 }
@@ -85,8 +85,8 @@ export interface ListingLine extends Disassembly {
  * that do not form a known instruction, and a last instruction cut short by the end of
  * the image, come out as DC X'..'.
  */
-export function disassembleImage(bytes: Uint8Array, origin = 0): ListingLine[] {
-  const out: ListingLine[] = [];
+export function disassembleImage(bytes: Uint8Array, origin = 0): DisasmLine[] {
+  const out: DisasmLine[] = [];
   let off = 0;
   while (off < bytes.length) {
     const len = instructionLength(bytes[off]!);
