@@ -11,6 +11,7 @@ import { TestProgram } from './helpers/test-program.ts';
 const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const HAVE_TMUX = has('tmux');
 const HAVE_HERCULES = has('hercules');
+const HAVE_C3270 = has('c3270');
 if (!HAVE_TMUX) console.warn('terminal/test/tmux.test.ts: SKIPPED, tmux is not on PATH');
 if (HAVE_TMUX && !HAVE_HERCULES) console.warn('terminal/test/tmux.test.ts: Hercules part SKIPPED, hercules is not on PATH');
 
@@ -87,6 +88,22 @@ describe.skipIf(!HAVE_TMUX)('vm370 connect under tmux', () => {
       t.tmux('send-keys', '-t', 't', 'C-]');
       lines = await t.waitFor((l) => l.some((x) => x.startsWith('EXIT=')));
       expect(lines.filter((x) => x.startsWith('vm370 connect:') || x.startsWith('EXIT='))).toEqual(['vm370 connect: quit', 'EXIT=0']);
+    } finally {
+      t.kill();
+    }
+  });
+
+  it.skipIf(!HAVE_C3270)('c3270 (x3270 4.1) shows the screen over TN3270E, types and gets the reply', async () => {
+    const t = new Tmux();
+    try {
+      t.start(80, 30, `TERM=xterm c3270 -model 3279-2 -codepage cp037 127.0.0.1:${port}; sleep 10`);
+      // After a reconnect the device first redraws the old screen, then the program rewrites it.
+      let lines = await t.waitFor((l) => l.some((x, i) => x === ' VM/370 STAND-ALONE TEST PROGRAM' && l[i + 2] === ' NAME:'));
+      const top = lines.indexOf(' VM/370 STAND-ALONE TEST PROGRAM');
+      t.tmux('send-keys', '-t', 't', '-l', 'chris');
+      t.tmux('send-keys', '-t', 't', 'Enter');
+      lines = await t.waitFor((l) => l[top + 4] === ' HELLO chris, AID 7D');
+      expect(lines.some((x) => /^4B\s+VM\d{6}\s+003\/014$/.test(x))).toBe(true);
     } finally {
       t.kill();
     }
