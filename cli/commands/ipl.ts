@@ -25,7 +25,7 @@ export function register(program: Command): void {
     .option('--loadparm <text>', 'LOADPARM for --ipl')
     .option('--rc <file>', 'operator commands run in order at start (like HERCULES_RC)')
     .option('--exit-on-wait', 'exit 0 when CPU 0 enters a disabled wait, after closing the device files')
-    .option('--quiet', 'do not list ignored configuration statements')
+    .option('-q, --quiet', 'do not list ignored configuration statements')
     .option('--make-deck <image>', 'instead of running: write an IPL card deck that loads this flat image at --origin and starts it there')
     .option('--origin <hex>', 'with --make-deck: load and start address')
     .option('--output <deck>', 'with --make-deck: the deck file (80-byte EBCDIC cards; append data cards to it as needed)')

@@ -139,7 +139,7 @@ export class ChannelProgram {
         return 'working';
       }
       const f = this.fetchCommand();
-      if ('status' in f) return this.endWith(0, f.status, f.at, 0, this.commandsDone === 0);
+      if ('status' in f) return this.endWith(0, f.status, f.at, f.count ?? 0, this.commandsDone === 0);
       const r = this.execute(f);
       if (r !== 'continue') return r;
     }
@@ -168,12 +168,13 @@ export class ChannelProgram {
     return t;
   }
 
-  private fetchCommand(): Fetched | { status: number; at: number } {
+  /** The next command's CCWs, or the check that ends the program (with the count of an invalid CCW, as Hercules shows it). */
+  private fetchCommand(): Fetched | { status: number; at: number; count?: number } {
     const first = this.fetchFollowingTic(this.next);
     if ('status' in first) return first;
     this.lastAt = first.at;
     if ((first.flags & CCW_MUST_BE_ZERO) !== 0 || first.count === 0 || commandKind(first.command) === 'invalid') {
-      return { status: CS_PROGRAM_CHECK, at: first.at };
+      return { status: CS_PROGRAM_CHECK, at: first.at, count: first.count };
     }
     if ((first.flags & CCW_PCI) !== 0) this.host.raisePci(this, first.at + 8);
     const segs = [first];

@@ -204,7 +204,7 @@ export class ChannelSubsystem implements ProgramHost {
     const caw = cpu.realRead32(LC_CAW);
     const key = caw >>> 28;
     if (!cawFormatValid(caw)) {
-      const csw: Csw = { key, deferredCc: 0, ccwAddress: 0, unitStatus: 0, channelStatus: CS_PROGRAM_CHECK, count: 0 };
+      const csw: Csw = { key, deferredCc: 0, ccwAddress: ((caw & 0xffffff) + 8) & 0xffffff, unitStatus: 0, channelStatus: CS_PROGRAM_CHECK, count: 0 };
       return this.initiationEnded(cpu, sc, csw, fast);
     }
     return this.run(cpu, sc, key, caw & 0xffffff, fast, null);
