@@ -169,3 +169,61 @@ describe('robustness', () => {
     d.close();
   });
 });
+
+describe('terminal types and rejection', () => {
+  it('an unknown IBM type is asked again (RFC 1091 cycle); a repeat ends in line mode', async () => {
+    const { port, seen } = await start();
+    const c = await RawClient.connect(port);
+    await c.read(3);
+    c.send([0xff, 0xfc, 0x28]);
+    await c.read(3);
+    c.send([0xff, 0xfb, 0x18]);
+    await c.read(6);
+    c.send([0xff, 0xfa, 0x18, 0x00, ...asciiBytes('IBM-3477-XX'), 0xff, 0xf0]);
+    expect(await c.read(6)).toBe('ff fa 18 01 ff f0');
+    c.send([0xff, 0xfa, 0x18, 0x00, ...asciiBytes('IBM-3278-5'), 0xff, 0xf0]);
+    expect(await c.read(12)).toBe('ff fd 19 ff fb 19 ff fd 00 ff fb 00');
+    c.close();
+    const d = await RawClient.connect(port);
+    await d.read(3);
+    d.send([0xff, 0xfc, 0x28, 0xff, 0xfb, 0x18]);
+    await d.read(3);
+    await d.read(6);
+    d.send([0xff, 0xfa, 0x18, 0x00, ...asciiBytes('IBM-9999'), 0xff, 0xf0]);
+    await d.read(6);
+    d.send([0xff, 0xfa, 0x18, 0x00, ...asciiBytes('IBM-9999'), 0xff, 0xf0]);
+    expect(await d.read(6)).toBe('ff fb 01 ff fb 03');
+    await until(() => seen.sessions.length === 1);
+    expect(seen.sessions[0]!.info.kind).toBe('line');
+    d.close();
+  });
+
+  it('with no free device the client sees why and is disconnected', async () => {
+    const { TerminalPool, Display3270 } = await import('../index.ts');
+    const pool = new TerminalPool();
+    pool.rejectDelayMs = 50;
+    pool.add(new Display3270(0x010));
+    server = new TerminalServer({ port: 0, onSession: (s) => pool.assign(s) });
+    const { port } = await server.listen();
+    const negotiate = async (c: RawClient): Promise<void> => {
+      await c.read(3);
+      c.send([0xff, 0xfc, 0x28, 0xff, 0xfb, 0x18]);
+      await c.read(3);
+      await c.read(6);
+      c.send([0xff, 0xfa, 0x18, 0x00, ...asciiBytes('IBM-3278-2-E'), 0xff, 0xf0]);
+      await c.read(12);
+      c.send([0xff, 0xfb, 0x19, 0xff, 0xfd, 0x19, 0xff, 0xfb, 0x00, 0xff, 0xfd, 0x00]);
+    };
+    const a = await RawClient.connect(port);
+    await negotiate(a);
+    expect((await a.read(2)).startsWith('f5')).toBe(true);
+    const b = await RawClient.connect(port);
+    await negotiate(b);
+    const text = 'VM/370: CONNECTION REJECTED, NO FREE 3270 DEVICE';
+    const { toEbcdic } = await import('../../cpu370/index.ts');
+    const want = ['f5', '42', '11', 'c1', 'd1', '1d', 'e8', ...Array.from(toEbcdic(text), (x) => x.toString(16)), 'ff', 'ef'].join(' ');
+    expect(await b.read(want.split(' ').length)).toBe(want);
+    expect(await b.waitClosed()).toBe(true);
+    a.close();
+  });
+});

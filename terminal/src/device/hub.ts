@@ -30,7 +30,8 @@ export class TerminalHub {
   listen(cnslport: string = process.env.VM370_CNSLPORT ?? '3270'): Promise<void> {
     if (this.starting) return this.starting;
     const { host, port } = parseConsolePort(cnslport);
-    const server = new TerminalServer({ host, port, onSession: (s) => this.pool.assign(s) });
+    this.pool.log = (m) => this.note(m);
+    const server = new TerminalServer({ host, port, onSession: (s) => this.pool.assign(s), log: (m) => this.note(m) });
     this.server = server;
     this.starting = server.listen().then(
       (a) => this.note(`3270 and telnet consoles: listening on ${a.host}:${a.port}`),

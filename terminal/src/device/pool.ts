@@ -13,6 +13,7 @@ export class TerminalPool {
   readonly devices: TerminalDevice[] = [];
   /** Milliseconds a rejected client sees its notice before the connection closes. */
   rejectDelayMs = 2000;
+  log: ((message: string) => void) | undefined;
 
   add(device: TerminalDevice): void {
     this.devices.push(device);
@@ -36,10 +37,12 @@ export class TerminalPool {
       return undefined;
     }
     device.bind(session);
+    this.log?.(`session ${session.info.id}: on device ${device.devnum.toString(16).toUpperCase().padStart(3, '0')}`);
     return device;
   }
 
   private reject(session: TerminalSession, why: string): void {
+    this.log?.(`session ${session.info.id}: rejected, ${why}`);
     if (session.info.kind === '3270') {
       const text = toEbcdic(`VM/370: CONNECTION REJECTED, ${why.toUpperCase()}`);
       session.sendRecord(Uint8Array.from([CMD.EW, WCC.RESET | WCC.RESTORE, ORDER.SBA, ...encodeAddress(81, 1920), ORDER.SF, 0xe8, ...text]));

@@ -285,6 +285,7 @@ export class ConnectionSession extends SessionBase {
       peer: this.opts.peer,
       ...(lu ? { lu } : {}),
     };
+    this.opts.log?.(`session ${this.id}: ${protocol.toUpperCase()} ${t.name}${lu ? ` LU ${lu}` : ''} from ${this.opts.peer}`);
     this.opts.onSession(this);
   }
 
@@ -298,6 +299,7 @@ export class ConnectionSession extends SessionBase {
       this.sendWill(OPT.SGA);
     }
     this.infoValue = { id: this.id, kind: 'line', protocol, peer: this.opts.peer };
+    this.opts.log?.(`session ${this.id}: line mode (${protocol}) from ${this.opts.peer}`);
     const early = this.premature;
     this.premature = [];
     this.opts.onSession(this);
