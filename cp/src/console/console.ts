@@ -195,13 +195,14 @@ export class CpConsole implements ConsolePort {
     this.clearKey();
   }
 
-  pf(n: number): void {
+  /** A PF key: the retrieve key brings back the last line; the others act as Enter. */
+  pf(n: number, text = ''): void {
     if (n === this.retrievePf && this.retrievePf !== 0) {
       this.inputPreset = this.lastInput.slice(0, inputLength(this.layout));
       this.changed();
       return;
     }
-    this.enter('');
+    this.enter(text);
   }
 
   private clearKey(): void {

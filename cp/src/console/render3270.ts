@@ -16,7 +16,11 @@ export class Renderer3270 {
   private sentHidden = false;
   private inputDirty = false;
 
-  constructor(private readonly console: CpConsole) {}
+  /** `alternate`: the console uses the model's alternate size (Erase/Write Alternate). */
+  constructor(
+    private readonly console: CpConsole,
+    private readonly alternate = false,
+  ) {}
 
   /** Forces a full Erase/Write next time (after CLEAR, or a new session). */
   invalidate(): void {
@@ -34,7 +38,7 @@ export class Renderer3270 {
       wcc |= WCC.ALARM;
       c.alarm = false;
     }
-    const out: number[] = [full ? CMD.EW : CMD.W, wcc];
+    const out: number[] = [full ? (this.alternate ? CMD.EWA : CMD.EW) : CMD.W, wcc];
     const sba = (a: number) => out.push(ORDER.SBA, ...encodeAddress(a, l.size));
     const text = (s: string) => out.push(...toEbcdic(s));
     for (let r = 0; r < l.outputRows; r++) {
