@@ -70,13 +70,9 @@ export class CpuComplex {
   /** Builds `count` CPUs around `first` (CPU address 0), sharing its storage, TOD clock and hooks. */
   constructor(first: Cpu, count: number) {
     if (!Number.isInteger(count) || count < 1 || count > 16) throw new RangeError(`number of CPUs must be 1 to 16, not ${count}`);
-    const hooks: CpuHooks = {
-      diagnose: (c, r1, r3, a) => first.hooks.diagnose(c, r1, r3, a),
-      io: (c, m, a) => baseHooks.io(c, m, a),
-      takeIoInterrupt: (c) => baseHooks.takeIoInterrupt(c),
-      sigp: (c, order, addr, r1) => this.sigp(c, order, addr, r1),
-    };
-    const baseHooks = first.hooks;
+    // Every CPU gets the machine's hooks (I/O, DIAGNOSE ...), with SIGP answered here.
+    const hooks: CpuHooks = { ...first.hooks, sigp: (c, order, addr, r1) => this.sigp(c, order, addr, r1) };
+    first.hooks = hooks;
     this.cpus = [first];
     for (let i = 1; i < count; i++) {
       const c = new Cpu(first.storage, hooks, first.tod);
@@ -85,7 +81,6 @@ export class CpuComplex {
       c.pgmLog = first.pgmLog ? [] : null;
       this.cpus.push(c);
     }
-    first.hooks = { ...baseHooks, sigp: hooks.sigp };
     this.state = this.cpus.map((_, i) => (i === 0 ? 'operating' : 'stopped'));
     this.cpus.forEach((c, i) => c.timers.setStopped(i !== 0));
     this.deferred = this.cpus.map(() => null);
