@@ -211,9 +211,23 @@ class Pass implements AddressResolver {
   private listed = false;
   private currentStatement: Statement | undefined;
 
+  private print = { on: true, gen: true };
+  private readonly printStack: { on: boolean; gen: boolean }[] = [];
+
   private list(st: Statement, loc?: number, bytes?: Uint8Array): void {
     this.listed = true;
-    if (this.final) this.lines.push({ stmt: this.stmtNo, loc, bytes, statement: st });
+    if (!this.final || !this.print.on || (!this.print.gen && st.level > 0)) return;
+    this.lines.push({ stmt: this.stmtNo, loc, bytes, statement: st });
+  }
+
+  private printStatement(operands: string): void {
+    for (const o of splitTopLevel(operands).map((t) => t.trim().toUpperCase())) {
+      if (o === 'ON' || o === 'OFF') this.print = { ...this.print, on: o === 'ON' };
+      else if (o === 'GEN' || o === 'NOGEN') this.print = { ...this.print, gen: o === 'GEN' };
+      else if (!['DATA', 'NODATA', 'MCALL', 'NOMCALL', 'MSOURCE', 'NOMSOURCE', 'UHEAD', 'NOUHEAD', 'NOPRINT'].includes(o)) {
+        throw new AsmError(`unknown PRINT operand ${o}`, 4);
+      }
+    }
   }
 
   private report(e: AsmError, st: Statement): void {
@@ -512,11 +526,21 @@ class Pass implements AddressResolver {
               if (!u) throw new AsmError('POP USING without PUSH USING', 4);
               this.usings = u;
             }
-          } else if (what !== 'PRINT' && what !== 'ACONTROL') throw new AsmError(`${op} ${what} not supported`, 4);
+          } else if (what === 'PRINT') {
+            if (op === 'PUSH') this.printStack.push(this.print);
+            else {
+              const p = this.printStack.pop();
+              if (!p) throw new AsmError('POP PRINT without PUSH PRINT', 4);
+              this.print = p;
+            }
+          } else if (what !== 'ACONTROL') throw new AsmError(`${op} ${what} not supported`, 4);
         }
         this.list(st);
         return;
       case 'PRINT':
+        this.list(st);
+        this.printStatement(st.operands);
+        return;
       case 'EJECT':
       case 'SPACE':
       case 'AMODE':

@@ -28,6 +28,15 @@ export function formatListing(a: Assembly): string {
   }
   const shown = new Set<string>();
   for (const l of a.lines) {
+    if (l.statement.op === 'SPACE') {
+      const n = Math.min(Math.max(Number(l.statement.operands) || 1, 1), 10);
+      for (let k = 0; k < n; k++) out.push('');
+      continue;
+    }
+    if (l.statement.op === 'EJECT' || l.statement.op === 'TITLE') {
+      out.push(`\f${l.statement.op === 'TITLE' ? l.statement.operands.replace(/^'|'$/g, '') : title.trim()}`);
+      continue;
+    }
     const loc = l.loc !== undefined ? hex(l.loc, 6) : '      ';
     const plus = l.statement.level > 0 ? '+' : ' ';
     out.push(`${loc}  ${objectCode(l.bytes).padEnd(16)} ${String(l.stmt).padStart(5)} ${plus}${l.statement.text}`);

@@ -93,7 +93,7 @@ export class MacroProcessor {
   ) {}
 
   process(source: string, file: string): Statement[] {
-    const lines = this.toLines(this.includeCopies(readStatements(source, file), 0));
+    const lines = this.toLines(this.includeCopies(this.read(source, file), 0));
     for (const l of lines) this.recordSymbol(l.f.label, l.f.op.toUpperCase(), l.f.operands);
     const openCode: Invocation = {
       params: new Map(),
@@ -107,6 +107,10 @@ export class MacroProcessor {
     };
     this.run(lines, sequenceIndex(lines), openCode, true);
     return this.out;
+  }
+
+  private read(text: string, file: string): RawStatement[] {
+    return readStatements(text, file, (message, line) => this.diag.add(4, message, { file, line }));
   }
 
   private toLines(raws: RawStatement[]): Line[] {
@@ -125,7 +129,7 @@ export class MacroProcessor {
           this.diag.add(12, depth >= 20 ? `COPY nesting too deep at ${name}` : `COPY member ${name} not found on the library path`, r.loc, f.operandOffset + 1);
           continue;
         }
-        out.push(...this.includeCopies(readStatements(member.text, member.file), depth + 1));
+        out.push(...this.includeCopies(this.read(member.text, member.file), depth + 1));
         continue;
       }
       out.push(r);
@@ -254,7 +258,7 @@ export class MacroProcessor {
     if (!/^[A-Z$#@_][A-Z0-9$#@_]*$/.test(op)) return undefined;
     const member = this.library.macro(op);
     if (!member) return undefined;
-    const lines = this.toLines(this.includeCopies(readStatements(member.text, member.file), 0));
+    const lines = this.toLines(this.includeCopies(this.read(member.text, member.file), 0));
     let k = 0;
     while (k < lines.length && lines[k]!.f.comment) k++;
     if (k >= lines.length || lines[k]!.f.op.toUpperCase() !== 'MACRO') {

@@ -96,8 +96,8 @@ function expandTabs(line: string): string {
   return out;
 }
 
-/** Joins continuation lines into logical statements. */
-export function readStatements(source: string, file: string): RawStatement[] {
+/** Joins continuation lines into logical statements; `warn` hears about suspicious continuations. */
+export function readStatements(source: string, file: string, warn?: (message: string, line: number) => void): RawStatement[] {
   const lines = source.split('\n').map((l) => expandTabs(l.replace(/\r$/, '')));
   const out: RawStatement[] = [];
   for (let n = 0; n < lines.length; n++) {
@@ -107,6 +107,9 @@ export function readStatements(source: string, file: string): RawStatement[] {
     let continued = first.length >= 72 && first[71] !== ' ';
     while (continued && n + 1 < lines.length) {
       const next = lines[++n]!;
+      if (warn && next.slice(0, 15).trim() !== '') {
+        warn(`continuation line ${n + 1} does not start in column 16 (column 72 of line ${n} is not blank)`, n + 1);
+      }
       const f = splitFields(text);
       const operandsEnd = f.operandOffset + f.operands.length;
       if (!f.comment && f.operands.endsWith(',') && operandsEnd < 71) {
