@@ -24,7 +24,7 @@ export function register(program: Command): void {
     .option('--ipl <cuu>', 'IPL from this device after the --rc commands')
     .option('--loadparm <text>', 'LOADPARM for --ipl')
     .option('--rc <file>', 'operator commands run in order at start (like HERCULES_RC)')
-    .option('--exit-on-wait', 'exit 0 when CPU 0 enters a disabled wait, after closing the device files')
+    .option('--exit-on-wait', 'when CPU 0 enters a disabled wait: close the device files, print the wait PSW, exit 0 (a check stop: exit 4)')
     .option('-q, --quiet', 'do not list ignored configuration statements')
     .option('--make-deck <image>', 'instead of running: write an IPL card deck that loads this flat image at --origin and starts it there')
     .option('--origin <hex>', 'with --make-deck: load and start address')
@@ -64,10 +64,12 @@ export function register(program: Command): void {
       const panel = new Panel(machine, out, note);
       let ending = false;
       let rl: ReturnType<typeof createInterface> | undefined;
-      const end = async (code: number) => {
+      /** Closes the device files (flushing them), then prints `last` and lets the process end. */
+      const end = async (code: number, last?: string) => {
         if (ending) return;
         ending = true;
         await bare.close();
+        if (last) out(last);
         process.exitCode = code;
         // Standard input may still be open: leave no handle that keeps the process alive.
         rl?.close();
@@ -79,12 +81,14 @@ export function register(program: Command): void {
       };
       machine.events = {
         disabledWait: (cpu) => {
-          out(`CPU${hex(cpu.cpuAddress, 4)}: disabled wait state PSW=${pswText(cpu)}`);
-          if (o.exitOnWait && cpu.cpuAddress === 0) void end(0);
+          const line = `CPU${hex(cpu.cpuAddress, 4)}: disabled wait state PSW=${pswText(cpu)}`;
+          if (o.exitOnWait && cpu.cpuAddress === 0) void end(0, line);
+          else out(line);
         },
         checkstop: (cpu) => {
-          out(`CPU${hex(cpu.cpuAddress, 4)}: check stop PSW=${pswText(cpu)}`);
-          if (o.exitOnWait) void end(4);
+          const line = `CPU${hex(cpu.cpuAddress, 4)}: check stop PSW=${pswText(cpu)}`;
+          if (o.exitOnWait) void end(4, line);
+          else out(line);
         },
       };
       const run = async (line: string) => {
