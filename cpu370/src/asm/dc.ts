@@ -306,7 +306,9 @@ function rightAligned(v: bigint, length: number): number[] {
 
 function fixedPoint(raw: string, length: number, scale: number, exponent: number): number[] {
   const text = raw.trim();
+  const unsigned = /^U/i.test(text);
   const r = parseDecimal(text.replace(/^U/i, ''), exponent);
+  if (unsigned && r.negative) throw new AsmError(`unsigned constant '${text}' has a sign`);
   // Scale modifier: multiply by 2**scale; a fraction is rounded (HLASM "Fixed-point constants").
   let num = r.num;
   let den = r.den;
@@ -315,8 +317,8 @@ function fixedPoint(raw: string, length: number, scale: number, exponent: number
   let v = (2n * num + den) / (2n * den);
   if (r.negative) v = -v;
   const bits = BigInt(length * 8);
-  const min = -(1n << (bits - 1n));
-  const max = (1n << (bits - 1n)) - 1n;
+  const min = unsigned ? 0n : -(1n << (bits - 1n));
+  const max = unsigned ? (1n << bits) - 1n : (1n << (bits - 1n)) - 1n;
   if (v < min || v > max) throw new AsmError(`value ${text} does not fit in ${length} bytes`);
   return rightAligned(BigInt.asUintN(Number(bits), v), length);
 }

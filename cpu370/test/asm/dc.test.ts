@@ -39,6 +39,10 @@ describe('DC constants', () => {
     ["FS4'0.5'", '00000008'],
     ["FS1'1.5'", '00000003'],
     ["FE1'3'", '0000001E'],
+    ["F'1.5'", '00000002'],
+    ["FS24'6.5'", '06800000'],
+    ["F'U4294967295'", 'FFFFFFFF'],
+    ["H'3E2'", '012C'],
     ["HL3'65536'", '010000'],
     // packed and zoned: sign nibbles, padding, truncation on the left
     ["P'123'", '123C'],
