@@ -18,3 +18,7 @@ export { abstractScreen, type AbstractScreen } from './src/console/screen.ts';
 export { Renderer3270, parseInbound } from './src/console/render3270.ts';
 export { consoleLayout, type ConsoleLayout } from './src/console/layout.ts';
 export { LOGO_TITLE, logoLines } from './src/console/logo.ts';
+export { attachSession } from './src/console/attach.ts';
+export { startSystem, defaultDataDir, buildNamedSystem, type SystemOptions, type RunningSystem } from './src/system.ts';
+export { DEFAULT_DIRECTORY, DIRECTORY_FILE } from './src/system/defaults.ts';
+export { HELLO_SOURCE } from './src/system/hello.ts';

@@ -1,0 +1,30 @@
+// The default system a first `vm370 start` creates in its data directory: the USER
+// DIRECT with the operator, MAINT and the demo users (README lists them).
+export const DEFAULT_DIRECTORY = `* USER DIRECT of the default vm370 system (VM/370 R6 directory syntax).
+* Columns 1-71; one statement per line; '*' starts a comment.
+USER OPERATOR OPERATOR 1M 16M ABCDEFG
+ ACCOUNT 1 OPERATOR
+ CONSOLE 009 3215
+USER MAINT CPCMS 2M 16M ABCDEFG
+ ACCOUNT 2 MAINT
+ CONSOLE 009 3215
+ SPOOL 00C 2540 READ *
+ SPOOL 00D 2540 PUNCH A
+ SPOOL 00E 1403 A
+USER CMSUSER CMSUSER 1M 16M G
+ ACCOUNT 3 CMSUSER
+ IPL HELLO
+ CONSOLE 009 3215
+ SPOOL 00C 2540 READ *
+ SPOOL 00D 2540 PUNCH A
+ SPOOL 00E 1403 A
+USER GUEST GUEST 1M 2M G
+ ACCOUNT 4 GUEST
+ IPL HELLO
+ CONSOLE 009 3215
+ SPOOL 00C 2540 READ *
+ SPOOL 00D 2540 PUNCH A
+ SPOOL 00E 1403 A
+`;
+
+export const DIRECTORY_FILE = 'user.direct';
