@@ -116,7 +116,10 @@ export function register(program: Command): void {
       rl = createInterface({ input: process.stdin, terminal: false });
       let chain = Promise.resolve();
       rl.on('line', (line) => {
-        chain = chain.then(() => run(line));
+        // Commands run in order, but an IPL whose device has not finished does not hold up
+        // the next ones (a console IPL may wait for its operator; sysreset ends it).
+        if (/^\s*ipl\b/i.test(line)) chain = chain.then(() => void run(line));
+        else chain = chain.then(() => run(line));
       });
     });
 }

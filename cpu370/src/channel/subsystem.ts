@@ -121,11 +121,14 @@ export class ChannelSubsystem implements ProgramHost {
   /** I/O-system reset: every operation is ended without status, pending interruptions are cleared. */
   reset(): void {
     for (const sc of this.subchannels.values()) {
-      if (sc.program) sc.program.terminate();
-      else sc.device.halt();
+      const csw = sc.program ? sc.program.terminate() : null;
+      if (!sc.program) sc.device.halt();
       sc.program = null;
       sc.deviceBusy = false;
+      const onEnd = sc.onEnd;
       sc.onEnd = null;
+      // An IPL still waiting for its device ends without status (it has failed).
+      if (onEnd && csw) onEnd({ csw, atInitiation: false, deviceBusy: false });
     }
     this.queue.length = 0;
   }

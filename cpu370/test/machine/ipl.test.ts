@@ -149,3 +149,22 @@ describe('several CPUs', () => {
     m.close();
   });
 });
+
+describe('an IPL that waits for its device', () => {
+  it('ends as failed when a system reset (or another IPL) comes first', async () => {
+    const m = new Machine({ storageSize: 1 << 20 });
+    let halted = 0;
+    m.attach({
+      devnum: 0x009,
+      devtype: 0x3215,
+      startCcw: () => 'pending',
+      sense: () => new Uint8Array(1),
+      halt: () => void halted++,
+    });
+    const first = ipl(m, 0x009);
+    m.systemReset();
+    expect(await first).toEqual({ ok: false, reason: 'IPL I/O failed: CSW 00000008 00000000' });
+    expect(halted).toBe(2); // the reset at the start of the IPL, then the one that ends it
+    m.close();
+  });
+});
