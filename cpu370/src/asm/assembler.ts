@@ -30,6 +30,8 @@ export interface ListingLine {
   readonly loc?: number;
   readonly bytes?: Uint8Array;
   readonly statement: Statement;
+  /** Effective addresses of implicit storage operands (the listing's ADDR1 and ADDR2). */
+  readonly addresses?: readonly number[];
 }
 
 export interface Assembly {
@@ -214,10 +216,12 @@ class Pass implements AddressResolver {
   private print = { on: true, gen: true };
   private readonly printStack: { on: boolean; gen: boolean }[] = [];
 
-  private list(st: Statement, loc?: number, bytes?: Uint8Array): void {
+  private addressLog: number[] | undefined;
+
+  private list(st: Statement, loc?: number, bytes?: Uint8Array, addresses?: number[]): void {
     this.listed = true;
     if (!this.final || !this.print.on || (!this.print.gen && st.level > 0)) return;
-    this.lines.push({ stmt: this.stmtNo, loc, bytes, statement: st });
+    this.lines.push({ stmt: this.stmtNo, loc, bytes, statement: st, addresses });
   }
 
   private printStatement(operands: string): void {
@@ -412,6 +416,7 @@ class Pass implements AddressResolver {
     };
     for (const u of this.usings) consider(u.reg, u.base);
     if (isAbsolute(value)) consider(0, ABS(0));
+    if (best) this.addressLog?.push(value.v);
     if (!best) {
       if (!this.final) return { base: 0, disp: 0 };
       throw new AsmError(`no active USING covers address ${isAbsolute(value) ? '' : 'of relocatable '}X'${(value.v >>> 0).toString(16).toUpperCase()}'`, 8);
@@ -434,6 +439,7 @@ class Pass implements AddressResolver {
       let bytes: Uint8Array;
       if (this.final) {
         try {
+          this.addressLog = [];
           bytes = encodeInstruction(machine, st.operands, this.ctx(), this);
         } catch (e) {
           // Keep the location counter in step with the sizing passes.
@@ -447,8 +453,10 @@ class Pass implements AddressResolver {
         bytes = new Uint8Array(length);
       }
       this.emitBytes(bytes);
+      const addresses = this.addressLog;
+      this.addressLog = undefined;
       if (this.section().dsect && this.final) throw new AsmError('instruction in a DSECT generates no text', 4);
-      this.list(st, loc, bytes);
+      this.list(st, loc, bytes, addresses);
       return;
     }
     switch (op) {

@@ -20,7 +20,7 @@ export function formatListing(a: Assembly): string {
   const title = a.title ? `  ${a.title}` : '';
   out.push(`vm370 asm${title}`);
   out.push('');
-  out.push('  LOC   OBJECT CODE      STMT  SOURCE STATEMENT');
+  out.push('  LOC   OBJECT CODE       ADDR1  ADDR2   STMT  SOURCE STATEMENT');
   const byLine = new Map<string, typeof a.diagnostics.list>();
   for (const d of a.diagnostics.list) {
     const key = `${d.loc.file}:${d.loc.line}`;
@@ -39,7 +39,9 @@ export function formatListing(a: Assembly): string {
     }
     const loc = l.loc !== undefined ? hex(l.loc, 6) : '      ';
     const plus = l.statement.level > 0 ? '+' : ' ';
-    out.push(`${loc}  ${objectCode(l.bytes).padEnd(16)} ${String(l.stmt).padStart(5)} ${plus}${l.statement.text}`);
+    const addr = (k: number) => (l.addresses?.[k] !== undefined ? hex(l.addresses[k]!, 6) : '      ');
+    const addrs = l.addresses?.length === 1 && l.bytes?.length === 4 ? `       ${addr(0)}` : `${addr(0)} ${addr(1)}`;
+    out.push(`${loc}  ${objectCode(l.bytes).padEnd(16)} ${addrs} ${String(l.stmt).padStart(5)} ${plus}${l.statement.text}`);
     if (l.bytes && l.bytes.length > 8 && l.statement.op !== '') {
       for (let k = 8; k < l.bytes.length && k < 64; k += 8) {
         out.push(`${hex((l.loc ?? 0) + k, 6)}  ${[...l.bytes.subarray(k, k + 8)].map((x) => hex(x, 2)).join('')}`);

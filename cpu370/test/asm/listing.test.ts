@@ -24,12 +24,12 @@ describe('listing', () => {
   const text = formatListing(a);
   const lines = text.split('\n');
 
-  it('shows location, object code, statement number and source; hides generated lines under PRINT NOGEN', () => {
+  it('shows location, object code, operand addresses, statement number and source; hides generated lines under PRINT NOGEN', () => {
     expect(messages(a)).toEqual([]);
-    expect(lines).toContain('000000  5810 F00C            4           L     1,WORD');
-    expect(lines).toContain("000004  0007 0007            7 +         DC    H'7',H'7'");
+    expect(lines).toContain('000000  5810 F00C               00000C     4           L     1,WORD');
+    expect(lines).toContain("000004  0007 0007                          7 +         DC    H'7',H'7'");
     expect(lines.some((l) => l.includes("H'8'"))).toBe(false);
-    expect(lines).toContain("00000C  0000 0001           11  WORD     DC    F'1'");
+    expect(lines).toContain("00000C  0000 0001                         11  WORD     DC    F'1'");
   });
 
   it('turns TITLE and SPACE into page and line control', () => {
