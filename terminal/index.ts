@@ -10,7 +10,7 @@ export type { TerminalSession, SessionHandler, SessionInfo, SessionKind, Session
 export { TerminalServer, type ServerOptions } from './src/tn3270/server.ts';
 export { Display3270, type Display3270Options } from './src/device/display3270.ts';
 export { Console3215, CONSOLE_CMD, type Console3215Options } from './src/device/console3215.ts';
-export { TerminalPool, createTerminalDevice, type TerminalDevice } from './src/device/pool.ts';
+export { TerminalPool, createTerminalDevice, terminalGroup, type TerminalDevice } from './src/device/pool.ts';
 export { Tn3270Client, type ClientOptions } from './src/tn3270/client.ts';
 export type { HostLink, HostLinkListener } from './src/tn3270/link.ts';
 export { createLocalPair, LocalSession, type LocalPair } from './src/tn3270/local.ts';

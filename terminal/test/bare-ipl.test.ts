@@ -43,12 +43,13 @@ describe.skipIf(!HAVE_S3270)('vm370 ipl: a stand-alone program on a channel-atta
     });
     proc.stderr.setEncoding('utf8');
     proc.stderr.on('data', (d: string) => (stderr += d));
-    const end = Date.now() + 20000;
+    // Generous: tsx compiles the whole CLI at start, and the machine may be busy.
+    const end = Date.now() + 50000;
     while (!stderr.includes('listening on')) {
       if (Date.now() > end || proc.exitCode !== null) throw new Error(`vm370 ipl did not start: ${stderr}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-  }, 30000);
+  }, 60000);
 
   afterAll(async () => {
     proc.stdin.end('quit\n');

@@ -126,3 +126,21 @@ describe('Console3215 over a line-mode telnet session', () => {
     expect(await run(con, ccw(0x0a, 20))).toEqual({ unitStatus: US_CE_DE | US_UNIT_CHECK, residual: 20 });
   });
 });
+
+describe('device choice', () => {
+  it('group names and device numbers (Hercules rules)', async () => {
+    const { createLocalPair, terminalGroup } = await import('../index.ts');
+    const pool = new TerminalPool();
+    pool.rejectDelayMs = 0;
+    const plain = createTerminalDevice(0x010, '3270', [], pool) as Display3270;
+    const grouped = createTerminalDevice(0x011, '3270', ['TSO'], pool) as Display3270;
+    const other = createTerminalDevice(0x012, '3270', [], pool) as Display3270;
+    expect(terminalGroup(['noprompt', 'ops'])).toBe('OPS');
+    expect(pool.assign(createLocalPair(2).session)).toBe(plain);
+    expect(pool.assign(createLocalPair(2, 'tso').session)).toBe(grouped);
+    expect(pool.assign(createLocalPair(2, 'tso').session)).toBeUndefined();
+    expect(pool.assign(createLocalPair(2, '011').session)).toBeUndefined();
+    expect(pool.assign(createLocalPair(2, '0012').session)).toBe(other);
+    expect(pool.assign(createLocalPair(2).session)).toBeUndefined();
+  });
+});

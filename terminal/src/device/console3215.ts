@@ -14,6 +14,8 @@ export interface Console3215Options {
   codepage?: string;
   /** Lines of output kept while nobody is connected, shown to the next user. */
   scrollback?: number;
+  /** Hercules terminal group: only clients asking for this name (type@GROUP, CONNECT) get the device. */
+  group?: string;
   /** Called once when the device is closed (detach, end of the machine). */
   onClose?: (device: Console3215) => void;
 }
@@ -45,6 +47,10 @@ export class Console3215 implements Device {
 
   get bound(): boolean {
     return this.session !== null;
+  }
+
+  get group(): string | undefined {
+    return this.opts.group;
   }
 
   bind(session: TerminalSession): void {

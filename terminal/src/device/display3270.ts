@@ -14,6 +14,8 @@ import { logoScreen } from './logo.ts';
 export interface Display3270Options {
   /** Milliseconds to wait for the terminal's answer to a Read Buffer / Read Modified. */
   readTimeoutMs?: number;
+  /** Hercules terminal group: only clients asking for this name (type@GROUP, CONNECT) get the device. */
+  group?: string;
   /** Called once when the device is closed (detach, end of the machine). */
   onClose?: (device: Display3270) => void;
 }
@@ -64,6 +66,10 @@ export class Display3270 implements Device {
 
   get bound(): boolean {
     return this.session !== null;
+  }
+
+  get group(): string | undefined {
+    return this.opts.group;
   }
 
   get connectedSession(): TerminalSession | null {

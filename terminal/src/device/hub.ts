@@ -6,10 +6,7 @@ import { registerDeviceType, type Device, type DeviceSpec } from '../../../cpu37
 import { TerminalServer } from '../tn3270/server.ts';
 import { Console3215 } from './console3215.ts';
 import { Display3270 } from './display3270.ts';
-import { TerminalPool, type TerminalDevice } from './pool.ts';
-
-export const DISPLAY_TYPES = ['3270', '3277', '3278', '3279'];
-export const CONSOLE_TYPES = ['3215', '1052', '3215-C', '1052-C'];
+import { CONSOLE_TYPES, DISPLAY_TYPES, terminalGroup, TerminalPool, type TerminalDevice } from './pool.ts';
 
 /** Splits Hercules' CNSLPORT value, `port` or `host:port`. */
 export function parseConsolePort(value: string): { host: string; port: number } {
@@ -47,10 +44,11 @@ export class TerminalHub {
   create(spec: DeviceSpec): Device {
     const type = spec.type.toUpperCase();
     const onClose = (d: TerminalDevice): void => this.remove(d);
+    const group = terminalGroup(spec.args);
+    const opts = group ? { onClose, group } : { onClose };
     const device: TerminalDevice = DISPLAY_TYPES.includes(type)
-      ? new Display3270(spec.devnum, { onClose })
-      : new Console3215(spec.devnum, type.startsWith('1052') ? 0x1052 : 0x3215, { onClose });
-    if (spec.args.length) spec.note(`${spec.devnum.toString(16).toUpperCase().padStart(3, '0')}: ignoring ${spec.args.join(' ')}`);
+      ? new Display3270(spec.devnum, opts)
+      : new Console3215(spec.devnum, type.startsWith('1052') ? 0x1052 : 0x3215, opts);
     this.pool.add(device);
     this.note = (l) => spec.note(l);
     if (!this.scheduled) {
@@ -77,3 +75,5 @@ export class TerminalHub {
 export const terminalHub = new TerminalHub();
 
 registerDeviceType([...DISPLAY_TYPES, ...CONSOLE_TYPES], (spec) => terminalHub.create(spec));
+
+export { DISPLAY_TYPES, CONSOLE_TYPES };

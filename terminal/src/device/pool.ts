@@ -27,12 +27,16 @@ export class TerminalPool {
   /** Binds the session to a device, or tells the client there is none and disconnects. */
   assign(session: TerminalSession): TerminalDevice | undefined {
     const kind = session.info.kind;
-    const lu = session.info.lu;
-    const wanted = lu !== undefined && /^[0-9A-Fa-f]{1,4}$/.test(lu) ? parseInt(lu, 16) : undefined;
-    const candidates = this.devices.filter((d) => d.kind === kind && (wanted === undefined || d.devnum === wanted));
+    const lu = session.info.lu?.toUpperCase();
+    const byNumber = lu !== undefined && /^[0-9A-F]{1,4}$/.test(lu) ? parseInt(lu, 16) : undefined;
+    // Hercules rules: a device with a group name only takes clients that ask for the group;
+    // a client may also ask for one device by number.
+    const candidates = this.devices.filter(
+      (d) => d.kind === kind && (lu === undefined ? !d.group : d.group === lu || (byNumber === d.devnum && !d.group)),
+    );
     const device = candidates.find((d) => !d.bound);
     if (!device) {
-      const why = wanted !== undefined ? `device ${lu!.toUpperCase()} is not available` : `no free ${kind === '3270' ? '3270' : 'console'} device`;
+      const why = lu !== undefined ? `device ${lu} is not available` : `no free ${kind === '3270' ? '3270' : 'console'} device`;
       this.reject(session, why);
       return undefined;
     }
@@ -54,9 +58,8 @@ export class TerminalPool {
 
 /**
  * Creates a terminal device from a Hercules-style configuration line's type and
- * arguments (`0010 3270`, `0009 3215`; the arguments, such as a group name, are
- * accepted and not used yet) and adds it to the pool. Undefined for a type that is
- * not a terminal.
+ * arguments (`0010 3270 [group]`, `0009 3215 [noprompt] [group]`) and adds it to the
+ * pool. Undefined for a type that is not a terminal.
  */
 export function createTerminalDevice(
   devnum: number,
@@ -65,11 +68,21 @@ export function createTerminalDevice(
   pool: TerminalPool,
   opts: Display3270Options & Console3215Options = {},
 ): TerminalDevice | undefined {
-  void args;
   const t = type.toUpperCase();
+  const group = terminalGroup(args);
+  const o = group ? { ...opts, group } : opts;
   let device: TerminalDevice | undefined;
-  if (/^(3270|3277|3278|3279)$/.test(t)) device = new Display3270(devnum, opts);
-  else if (/^(3215|1052)(-C)?$/.test(t)) device = new Console3215(devnum, t.startsWith('1052') ? 0x1052 : 0x3215, opts);
+  if (DISPLAY_TYPES.includes(t)) device = new Display3270(devnum, o);
+  else if (CONSOLE_TYPES.includes(t)) device = new Console3215(devnum, t.startsWith('1052') ? 0x1052 : 0x3215, o);
   if (device) pool.add(device);
   return device;
+}
+
+export const DISPLAY_TYPES = ['3270', '3277', '3278', '3279'];
+export const CONSOLE_TYPES = ['3215', '1052', '3215-C', '1052-C'];
+
+/** The terminal group name among a device line's arguments (Hercules: the first word that is not an option or an IP address). */
+export function terminalGroup(args: readonly string[]): string | undefined {
+  const word = args.find((a) => !/^(noprompt|\*)$/i.test(a) && !/^\d+\.\d+\.\d+\.\d+$/.test(a));
+  return word?.toUpperCase();
 }

@@ -180,8 +180,8 @@ export class ConnectionSession extends SessionBase {
       const asked = this.sentDo.delete(opt);
       if (wasOn) this.raw([IAC, DONT, opt]);
       if (this.phase === 'negotiating' && asked) {
+        // No TN3270E: try TN3270 by terminal type. No TTYPE, BINARY or EOR: line mode.
         if (opt === OPT.TN3270E) this.sendDo(OPT.TTYPE);
-        else if (opt === OPT.TTYPE) this.enterLineMode('telnet');
         else this.enterLineMode('telnet');
       } else if (this.phase === '3270' && !this.tn3270e && (opt === OPT.BINARY || opt === OPT.EOR)) {
         this.close('client left 3270 mode');
@@ -263,7 +263,7 @@ export class ConnectionSession extends SessionBase {
   private tn3270eReady(): void {
     const t = this.tn3270eDevice!;
     this.tn3270e = true;
-    this.become3270('tn3270e', t, this.luName);
+    this.become3270('tn3270e', t, t.lu);
   }
 
   private check3270(): void {
