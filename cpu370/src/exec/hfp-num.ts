@@ -24,7 +24,11 @@ export const PGM_EXPONENT_OVERFLOW = 0x0c;
 export const PGM_EXPONENT_UNDERFLOW = 0x0d;
 export const PGM_SIGNIFICANCE = 0x0e;
 
-const digitsValue = (digits: number): bigint => 1n << BigInt(4 * digits);
+/** 16 ** n and 4 * n as BigInts, for n up to 64 (shift amounts and digit limits). */
+const POW16: readonly bigint[] = Array.from({ length: 65 }, (_, n) => 1n << BigInt(4 * n));
+const BITS4: readonly bigint[] = Array.from({ length: 65 }, (_, n) => BigInt(4 * n));
+
+const digitsValue = (digits: number): bigint => POW16[digits]!;
 
 /** A true zero: zero fraction and zero characteristic (the sign does not matter). */
 const isTrueZero = (x: Hfp): boolean => x.fract === 0n && x.expo === 0;
@@ -90,19 +94,14 @@ function copy(dst: Hfp, src: Hfp): void {
  * normalized when `normal`. Returns the program-interruption code due (0 when none).
  */
 export function add(a: Hfp, b: Hfp, F: number, normal: boolean, progMask: number): number {
-  const finish = (): number => {
-    if (!normal) return 0;
-    normalize(a, F);
-    return underflow(a, progMask);
-  };
   if (isTrueZero(b)) {
     if (a.fract === 0n) return significance(a, progMask);
-    return finish();
+    return normal ? normalizeResult(a, F, progMask) : 0;
   }
   if (isTrueZero(a)) {
     copy(a, b);
     if (a.fract === 0n) return significance(a, progMask);
-    return finish();
+    return normal ? normalizeResult(a, F, progMask) : 0;
   }
   let fa: bigint;
   let fb: bigint;
@@ -116,11 +115,11 @@ export function add(a: Hfp, b: Hfp, F: number, normal: boolean, progMask: number
     e = b.expo;
     fa = a.fract;
     if (shift > 0) {
-      fa = shift >= F ? 0n : fa >> BigInt(4 * shift);
+      fa = shift >= F ? 0n : fa >> BITS4[shift]!;
       if (fa === 0n) {
         copy(a, b);
         if (a.fract === 0n) return significance(a, progMask);
-        return finish();
+        return normal ? normalizeResult(a, F, progMask) : 0;
       }
     }
     fb = b.fract << 4n;
@@ -129,10 +128,10 @@ export function add(a: Hfp, b: Hfp, F: number, normal: boolean, progMask: number
     e = a.expo;
     fb = b.fract;
     if (shift > 0) {
-      fb = shift >= F ? 0n : fb >> BigInt(4 * shift);
+      fb = shift >= F ? 0n : fb >> BITS4[shift]!;
       if (fb === 0n) {
         if (a.fract === 0n) return significance(a, progMask);
-        return finish();
+        return normal ? normalizeResult(a, F, progMask) : 0;
       }
     }
     fa = a.fract << 4n;
@@ -152,7 +151,7 @@ export function add(a: Hfp, b: Hfp, F: number, normal: boolean, progMask: number
   }
   a.neg = neg;
   a.expo = e;
-  if (f >= digitsValue(F + 1)) {
+  if (f >= POW16[F + 1]!) {
     // Carry out of the leftmost digit: shift right one digit (dropping the guard digit too).
     a.fract = f >> 8n;
     a.expo++;
@@ -160,19 +159,23 @@ export function add(a: Hfp, b: Hfp, F: number, normal: boolean, progMask: number
   }
   if (normal) {
     if (f === 0n) return significance(a, progMask);
-    if (f >= digitsValue(F)) {
+    if (f >= POW16[F]!) {
       a.fract = f >> 4n;
       return 0;
     }
     // The guard digit takes part in normalization.
     a.fract = f;
     a.expo--;
-    normalize(a, F);
-    return underflow(a, progMask);
+    return normalizeResult(a, F, progMask);
   }
   a.fract = f >> 4n;
   if (a.fract === 0n) return significance(a, progMask);
   return 0;
+}
+
+function normalizeResult(a: Hfp, F: number, progMask: number): number {
+  normalize(a, F);
+  return underflow(a, progMask);
 }
 
 /** Condition code of comparing a with b (GA22-7000 "Compare"): the sign of a - b computed as ADD does. */
@@ -189,7 +192,7 @@ export function compare(a: Hfp, b: Hfp, F: number): number {
     const shift = b.expo - a.expo - 1;
     fa = a.fract;
     if (shift > 0) {
-      fa = shift >= F ? 0n : fa >> BigInt(4 * shift);
+      fa = shift >= F ? 0n : fa >> BITS4[shift]!;
       if (fa === 0n) return ccOf(b.fract, !b.neg);
     }
     fb = b.fract << 4n;
@@ -197,7 +200,7 @@ export function compare(a: Hfp, b: Hfp, F: number): number {
     const shift = a.expo - b.expo - 1;
     fb = b.fract;
     if (shift > 0) {
-      fb = shift >= F ? 0n : fb >> BigInt(4 * shift);
+      fb = shift >= F ? 0n : fb >> BITS4[shift]!;
       if (fb === 0n) return ccOf(a.fract, a.neg);
     }
     fa = a.fract << 4n;
@@ -224,8 +227,8 @@ export function multiply(a: Hfp, b: Hfp, Fin: number, Fout: number, progMask: nu
     digits--;
     expo--;
   }
-  const shift = 4 * (Fout - digits);
-  const fract = shift >= 0 ? p << BigInt(shift) : p >> BigInt(-shift);
+  const shift = Fout - digits;
+  const fract = shift >= 0 ? p << BITS4[shift]! : p >> BITS4[-shift]!;
   const r = { neg: x.neg !== y.neg, expo, fract };
   return { r, pgm: overUnderflow(r, progMask) };
 }
@@ -243,10 +246,10 @@ export function divide(a: Hfp, b: Hfp, F: number, progMask: number): { r: Hfp; p
   let q: bigint;
   let expo: number;
   if (x.fract < y.fract) {
-    q = (x.fract << BigInt(4 * F)) / y.fract;
+    q = (x.fract << BITS4[F]!) / y.fract;
     expo = x.expo - y.expo + 64;
   } else {
-    q = (x.fract << BigInt(4 * (F - 1))) / y.fract;
+    q = (x.fract << BITS4[F - 1]!) / y.fract;
     expo = x.expo - y.expo + 65;
   }
   const r = { neg: x.neg !== y.neg, expo, fract: q };

@@ -26,21 +26,27 @@ export function fetchBytes(cpu: Cpu, addr: number, len: number): Uint8Array {
   return out;
 }
 
+const POW10: readonly bigint[] = Array.from({ length: 32 }, (_, n) => 10n ** BigInt(n));
+
 /** Decodes packed bytes; a digit above 9 or a sign below A is a data exception. */
 export function decodePacked(cpu: Cpu, bytes: Uint8Array): Packed {
+  // Digits are gathered in Numbers of at most 15 digits (exact), then joined as BigInt.
   let mag = 0n;
+  let chunk = 0;
+  let n = 0;
   const last = bytes.length - 1;
-  for (let i = 0; i <= last; i++) {
-    const b = bytes[i]!;
-    const hi = b >>> 4;
-    if (hi > 9) cpu.programCheck(PGM_DATA);
-    mag = mag * 10n + BigInt(hi);
-    if (i < last) {
-      const lo = b & 15;
-      if (lo > 9) cpu.programCheck(PGM_DATA);
-      mag = mag * 10n + BigInt(lo);
+  for (let i = 0; i <= 2 * last; i++) {
+    const b = bytes[i >>> 1]!;
+    const d = (i & 1) === 0 ? b >>> 4 : b & 15;
+    if (d > 9) cpu.programCheck(PGM_DATA);
+    chunk = chunk * 10 + d;
+    if (++n === 15) {
+      mag = mag * POW10[15]! + BigInt(chunk);
+      chunk = 0;
+      n = 0;
     }
   }
+  if (n > 0) mag = mag * POW10[n]! + BigInt(chunk);
   const sign = bytes[last]! & 15;
   if (sign < 0xa) cpu.programCheck(PGM_DATA);
   return { mag, neg: isMinusSign(sign) };
