@@ -32,7 +32,7 @@ class Tmux {
   cursor(): string {
     return this.tmux('display', '-p', '-t', 't', '#{cursor_x},#{cursor_y}').trim();
   }
-  async waitFor(pred: (lines: string[]) => boolean, ms = 10000): Promise<string[]> {
+  async waitFor(pred: (lines: string[]) => boolean, ms = 30000): Promise<string[]> {
     const end = Date.now() + ms;
     for (;;) {
       const lines = this.capture();
