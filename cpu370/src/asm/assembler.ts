@@ -7,6 +7,7 @@ import { AsmError, Diagnostics, type SourceLoc } from './diag.ts';
 import { alignmentOf, dcOperandEnd, encodeDcOperand, operandSize, parseDcOperand, splitTopLevel, type AddressField, type DcEvaluator, type DcOperand } from './dc.ts';
 import { ABS, isAbsolute, parseExpression, type ExprContext, type SymbolAttrs, type Value } from './expr.ts';
 import { encodeInstruction, lookupMachineOp, machineOpLength, type AddressResolver } from './instr.ts';
+import { SectionText } from './sectiontext.ts';
 import { MacroProcessor, NO_LIBRARY, type Library, type Statement, type SymbolGuess } from './macro.ts';
 import type { EsdItem, ObjectModule, RelocationItem, TextRecord } from './module.ts';
 
@@ -161,7 +162,7 @@ class Pass implements AddressResolver {
   private pool: Literal[] = [];
   private poolNumber = 0;
   private readonly literalAddresses = new Map<string, { address: number; id: number }>();
-  private readonly text = new Map<number, Map<number, number>>();
+  private readonly text = new Map<number, SectionText>();
   private readonly rld: RelocationItem[] = [];
   private readonly entries: { name: string; stmt: Statement }[] = [];
   private readonly punches: Uint8Array[] = [];
@@ -293,9 +294,9 @@ class Pass implements AddressResolver {
   private emitBytes(bytes: Uint8Array): void {
     const s = this.section();
     if (this.final && !s.dsect) {
-      let m = this.text.get(s.id);
-      if (!m) this.text.set(s.id, (m = new Map()));
-      for (let k = 0; k < bytes.length; k++) m.set(s.loc + k, bytes[k]!);
+      let t = this.text.get(s.id);
+      if (!t) this.text.set(s.id, (t = new SectionText(s.origin)));
+      t.write(s.loc, bytes);
     }
     this.advance(bytes.length);
   }
@@ -792,16 +793,7 @@ class Pass implements AddressResolver {
       return { ...e, length: s.high - s.origin };
     });
     const text: TextRecord[] = [];
-    for (const [id, m] of this.text) {
-      const addrs = [...m.keys()].sort((a, b) => a - b);
-      let k = 0;
-      while (k < addrs.length) {
-        const start = addrs[k]!;
-        const bytes: number[] = [];
-        while (k < addrs.length && addrs[k] === start + bytes.length) bytes.push(m.get(addrs[k++]!)!);
-        text.push({ id, address: start, bytes: new Uint8Array(bytes) });
-      }
-    }
+    for (const [id, t] of this.text) for (const run of t.runs()) text.push({ id, ...run });
     let entry: ObjectModule['entry'];
     if (this.entry) {
       const ids = [...this.entry.rel.keys()];

@@ -18,8 +18,11 @@ export interface Diagnostic {
 
 export class Diagnostics {
   readonly list: Diagnostic[] = [];
+  private readonly seen = new Set<string>();
   add(severity: number, message: string, loc: SourceLoc, column?: number): void {
-    if (this.list.some((d) => d.loc.file === loc.file && d.loc.line === loc.line && d.loc.macro === loc.macro && d.message === message)) return;
+    const key = `${loc.file}\0${loc.line}\0${loc.macro ?? ''}\0${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.list.push({ severity, message, loc, column });
   }
   get returnCode(): number {
