@@ -179,7 +179,7 @@ const STATEMENTS: Record<string, Handler> = {
   },
   CONSOLE(u, args, fail) {
     if (!checkCount(args, 2, 3, fail)) return;
-    if (u.console) return fail(757, `DUPLICATE DEVICE ADDRESS ${args[0]}`);
+    if (u.console) return fail(759, 'DUPLICATE CONSOLE STATEMENT');
     const a = newAddress(u, args[0], fail);
     if (a === undefined) return;
     const type = Number(args[1]);
