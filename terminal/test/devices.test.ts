@@ -76,6 +76,16 @@ describe('Display3270', () => {
     expect(term2.screen.keyboardLocked).toBe(false);
   });
 
+  it('a write with an address beyond the screen ends in unit check, operation check', async () => {
+    const { session } = createLocalPair(2);
+    const d = new Display3270(0x010);
+    d.bind(session);
+    const bad = Uint8Array.of(0xc3, 0x11, 0x5d, 0x7f, 0xc1, 0x11, 0x7f, 0x7f);
+    expect(await run(d, ccw(0x05, bad))).toEqual({ unitStatus: US_CE_DE | US_UNIT_CHECK, residual: 0 });
+    expect(Array.from(d.sense())).toEqual([0x01]);
+    expect(d.screen!.chars[1919]).toBe(0xc1);
+  });
+
   it('createTerminalDevice builds devices from configuration types', () => {
     const pool = new TerminalPool();
     expect(createTerminalDevice(0x010, '3270', [], pool)?.devtype).toBe(0x3270);

@@ -41,6 +41,8 @@ const READ_COMMANDS = new Map<number, number>([
   [CCW_CMD.RMA, CMD.RMA],
 ]);
 
+const SENSE_OPERATION_CHECK = 0x01;
+
 /** Sense ID: control unit 3274-1D, device 3278-2 (what Hercules answers). */
 const SENSE_ID = [0xff, 0x32, 0x74, 0x1d, 0x32, 0x78, 0x02];
 
@@ -151,9 +153,15 @@ export class Display3270 implements Device {
     const stream = new Uint8Array(dataLen + 1);
     stream[0] = remote;
     stream.set(ccw.data.subarray(0, dataLen), 1);
-    this.mirror?.apply(stream);
+    const result = this.mirror?.apply(stream);
     this.inbound = null;
     session.sendRecord(stream);
+    if (result && 'error' in result && result.error) {
+      // GA23-0059 sense: operation check, an invalid buffer address or an incomplete order.
+      this.senseBytes.fill(0);
+      this.senseBytes[0] = SENSE_OPERATION_CHECK;
+      return { unitStatus: US_CE_DE | US_UNIT_CHECK, residual: 0 };
+    }
     return { unitStatus: US_CE_DE, residual: remote === CMD.EAU ? ccw.count : 0 };
   }
 
