@@ -61,8 +61,9 @@ export function register(program: Command): void {
     .argument('<volser>', 'volume serial, 1 to 6 characters')
     .argument('[size]', 'cylinders (CKD) or blocks (FBA); default: the full device')
     .option('-z', 'compressed (CCKD, zlib)')
+    .option('-a', 'without a size: include the alternate cylinders (as dasdinit -a)')
     .option('--json', 'print what was created as JSON')
-    .action((file: string, type: string, volser: string, size: string | undefined, opts: { z?: boolean; json?: boolean }) => {
+    .action((file: string, type: string, volser: string, size: string | undefined, opts: { z?: boolean; a?: boolean; json?: boolean }) => {
       const count = parseCount(size, 'size');
       const ckd = findCkdGeometry(type);
       const fba = findFbaGeometry(type);
@@ -70,7 +71,7 @@ export function register(program: Command): void {
       if (fba && opts.z) fail('compressed FBA (CFBA) images are not supported; leave out -z');
       const large = ckd ? !opts.z && (count ?? ckd.cylinders) >= 100 : (count ?? fba!.blocks) >= 100000;
       const progress = progressBar(`creating ${file}`, large);
-      const files = ckd ? createCkdVolume(file, type, volser, count, { compressed: opts.z, progress }) : createFbaVolume(file, type, volser, count, { progress });
+      const files = ckd ? createCkdVolume(file, type, volser, count, { compressed: opts.z, alternates: opts.a, progress }) : createFbaVolume(file, type, volser, count, { progress });
       const info = imageInfo(files[0]!, type);
       if (opts.json) printJson({ created: files, ...info });
       else process.stdout.write(`created ${files.join(' ')}: ${info.type} ${info.cylinders !== undefined ? `${info.cylinders} cylinders` : `${info.blocks} blocks`}, volume ${info.label.volser}${opts.z ? ', compressed' : ''}\n`);

@@ -118,9 +118,9 @@ export function findFbaGeometry(name: string): FbaGeometry | undefined {
   return FBA_GEOMETRIES.find((g) => g.name === canonical);
 }
 
-/** Default volume size, as dasdinit makes it: primary plus alternate cylinders. */
-export function defaultCylinders(g: CkdGeometry): number {
-  return g.cylinders + g.alternateCylinders;
+/** Default volume size, as dasdinit makes it: the primary cylinders, plus the alternates with -a. */
+export function defaultCylinders(g: CkdGeometry, withAlternates = false): number {
+  return g.cylinders + (withAlternates ? g.alternateCylinders : 0);
 }
 
 /**

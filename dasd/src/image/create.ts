@@ -14,6 +14,8 @@ export interface CreateOptions {
   compressed?: boolean;
   /** Called after each cylinder written: (done, total). */
   progress?: (done: number, total: number) => void;
+  /** Without a cylinder count: include the alternate cylinders (dasdinit -a). */
+  alternates?: boolean;
   /** Largest file of a multi-file volume (default 2 GiB - 1, as dasdinit without -lfs). */
   maxFileBytes?: number;
 }
@@ -52,7 +54,7 @@ export function createCkdVolume(path: string, type: string, volser: string, cyli
   const g = findCkdGeometry(type);
   if (!g) throw new DasdImageError(`unknown CKD device type ${type}`);
   const vol = checkVolser(volser);
-  const cyls = cylinders ?? defaultCylinders(g);
+  const cyls = cylinders ?? defaultCylinders(g, options.alternates);
   if (!Number.isInteger(cyls) || cyls < 1 || cyls > 65535) throw new DasdImageError(`cylinder count ${cylinders} is outside 1-65535`);
   const source = (cyl: number, head: number) => (cyl === 0 && head === 0 ? track0(vol) : nullTrack(cyl, head));
   return options.compressed ? createCompressed(path, g, vol, cyls, options) : writePlainVolume(path, g, cyls, source, options);

@@ -1,0 +1,89 @@
+// Interchange with Hercules' own utilities: volumes we make pass cckdcdsk and dasdls;
+// volumes dasdinit makes open, read and write under vm370.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toEbcdic } from '../../cpu370/index.ts';
+import { CkdDevice, checkImage, copyCkdVolume, createCkdVolume, createFbaVolume, imageInfo, openCkdImage } from '../index.ts';
+import { countField, idOf, last, runChain, seekTo, tempDir } from './chain.ts';
+import { CCKDCDSK, DASDINIT, DASDLS, herculesToolsMissing, runTool } from './tools.ts';
+
+const skip = herculesToolsMissing;
+const why = skip ? ` (skipped: ${skip})` : '';
+
+describe.skipIf(skip !== undefined)(`Hercules utilities${why}`, () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeAll(() => {
+    tmp = tempDir();
+  });
+  afterAll(() => tmp.cleanup());
+
+  it('full-size 3350s made by vm370 (uncompressed, with and without alternate cylinders) are byte for byte what dasdinit makes', async () => {
+    const ours = join(tmp.dir, 'ours.3350');
+    const theirs = join(tmp.dir, 'theirs.3350');
+    createCkdVolume(ours, '3350', 'VOL001');
+    expect((await runTool(DASDINIT!, [theirs, '3350', 'VOL001'])).code).toBe(0);
+    expect(readFileSync(ours).equals(readFileSync(theirs))).toBe(true);
+    const oursA = join(tmp.dir, 'oursa.3350');
+    const theirsA = join(tmp.dir, 'theirsa.3350');
+    createCkdVolume(oursA, '3350', 'VOL001', undefined, { alternates: true });
+    expect((await runTool(DASDINIT!, ['-a', theirsA, '3350', 'VOL001'])).code).toBe(0);
+    expect(readFileSync(oursA).equals(readFileSync(theirsA))).toBe(true);
+    const ls = await runTool(DASDLS!, [ours]);
+    expect(ls.out).toContain('F4DSCB record not found'); // what dasdls says of dasdinit's own volumes
+  }, 60000);
+
+  it('a compressed 3350 made by vm370, written to, passes cckdcdsk level 3 and dasdls', async () => {
+    const z = join(tmp.dir, 'ours.cckd');
+    createCkdVolume(z, '3350', 'VOL002', undefined, { compressed: true });
+    const dev = new CkdDevice(0x191, openCkdImage(z));
+    for (let head = 1; head < 6; head++) {
+      const o = runChain(dev, [seekTo(7, head), { cmd: 0x31, data: idOf(7, head, 0) }, { cmd: 0x08, to: 1 }, { cmd: 0x1d, data: [...countField(7, head, 1, 0, 4096), ...new Uint8Array(4096).fill(head)] }]);
+      expect(last(o).status).toBe(0x0c);
+    }
+    dev.close();
+    const chk = await runTool(CCKDCDSK!, ['-3', '-ro', z]);
+    expect(chk.code).toBe(0);
+    expect(chk.out).not.toMatch(/HHCCU\d+[EW]/);
+    const ls = await runTool(DASDLS!, [z]);
+    expect(ls.code).toBe(0);
+    expect(ls.out).toContain('F4DSCB record not found');
+  });
+
+  it('a copy from CKD to CCKD passes cckdcdsk', async () => {
+    const p = join(tmp.dir, 'src.3380');
+    createCkdVolume(p, '3380', 'CPY001', 20);
+    const z = join(tmp.dir, 'dst.cckd');
+    copyCkdVolume(p, z, { compressed: true });
+    expect((await runTool(CCKDCDSK!, ['-3', '-ro', z])).code).toBe(0);
+  });
+
+  for (const compressed of [false, true]) {
+    it(`a ${compressed ? 'compressed ' : ''}3350 made by dasdinit opens, reads and writes under vm370`, async () => {
+      const p = join(tmp.dir, `dasdinit-${compressed}.3350`);
+      const r = await runTool(DASDINIT!, [...(compressed ? ['-z'] : []), p, '3350', 'HERC01', '20']);
+      expect(r.code).toBe(0);
+      expect(imageInfo(p)).toMatchObject({ type: '3350', cylinders: 20, heads: 30, label: { kind: 'VOL1', volser: 'HERC01', owner: 'HERCULES' } });
+      const dev = new CkdDevice(0x190, openCkdImage(p));
+      const read = runChain(dev, [seekTo(0, 0), { cmd: 0x31, data: idOf(0, 0, 3) }, { cmd: 0x08, to: 1 }, { cmd: 0x0e, count: 84 }]);
+      expect([...last(read).data.subarray(0, 14)]).toEqual([...toEbcdic('VOL1VOL1HERC01')]);
+      const w = runChain(dev, [seekTo(19, 29), { cmd: 0x31, data: idOf(19, 29, 0) }, { cmd: 0x08, to: 1 }, { cmd: 0x1d, data: [...countField(19, 29, 1, 0, 3), 7, 8, 9] }]);
+      expect(last(w).status).toBe(0x0c);
+      dev.close();
+      const again = new CkdDevice(0x190, openCkdImage(p, { readOnly: true }));
+      const back = runChain(again, [seekTo(19, 29), { cmd: 0x31, data: idOf(19, 29, 1) }, { cmd: 0x08, to: 1 }, { cmd: 0x06, count: 3 }]);
+      expect([...last(back).data]).toEqual([7, 8, 9]);
+      again.close();
+      expect(checkImage(p).ok).toBe(true);
+      if (compressed) expect((await runTool(CCKDCDSK!, ['-3', '-ro', p])).code).toBe(0);
+    });
+  }
+
+  it('an FBA volume made by vm370 is what dasdinit makes', async () => {
+    const ours = join(tmp.dir, 'ours.fba');
+    const theirs = join(tmp.dir, 'theirs.fba');
+    createFbaVolume(ours, '3370', 'FBA001', 1000);
+    expect((await runTool(DASDINIT!, [theirs, '3370', 'FBA001', '1000'])).code).toBe(0);
+    expect(readFileSync(ours).equals(readFileSync(theirs))).toBe(true);
+  });
+});
