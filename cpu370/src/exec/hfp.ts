@@ -38,7 +38,7 @@ function checkExt(cpu: Cpu, r: number): void {
 const M56 = (1n << 56n) - 1n;
 
 function fromShortWord(v: number): Hfp {
-  return { neg: v < 0 || v >>> 31 === 1, expo: (v >>> 24) & 0x7f, fract: BigInt(v & 0xffffff) };
+  return { neg: v >>> 31 === 1, expo: (v >>> 24) & 0x7f, fract: BigInt(v & 0xffffff) };
 }
 
 function fromLongWords(hi: number, lo: number): Hfp {
