@@ -169,6 +169,12 @@ export class CondParser {
       this.blanks();
       if (s[this.i] !== ')') throw new AsmError("')' expected", 8, this.i + 1);
       this.i++;
+      if (s[this.i] === "'") {
+        // Duplication factor of a character expression: (3)'AB'.
+        const times = toNumber(v);
+        if (times < 0) throw new AsmError(`negative duplication factor ${times}`);
+        return this.characterExpression(this.characterTerm().repeat(times));
+      }
       return v;
     }
     if (c === "'") return this.characterExpression();
@@ -239,40 +245,45 @@ export class CondParser {
     return subs;
   }
 
-  /** 'string'(start,length) joined by '.' to further strings. */
-  private characterExpression(): CondValue {
-    let out = '';
-    for (;;) {
-      const end = skipQuoted(this.s, this.i);
-      if (this.s[end - 1] !== "'" || end - 1 === this.i) throw new AsmError('unterminated character string', 8, this.i + 1);
-      let text = this.scope.substitute(this.s.slice(this.i + 1, end - 1)).replace(/''/g, "'");
-      this.i = end;
+  /** 'string'(start,length), or (n)'string', joined by '.' to further strings. */
+  private characterExpression(first?: string): CondValue {
+    let out = first ?? this.characterTerm();
+    while (this.s[this.i] === '.' && (this.s[this.i + 1] === "'" || this.s[this.i + 1] === '(')) {
+      this.i++;
       if (this.s[this.i] === '(') {
-        this.i++;
-        const start = toNumber(this.expression());
-        this.blanks();
-        if (this.s[this.i] !== ',') throw new AsmError("',' expected in substring", 8, this.i + 1);
-        this.i++;
-        this.blanks();
-        let length: number;
-        if (this.s[this.i] === '*') {
-          this.i++;
-          length = text.length - start + 1;
-        } else length = toNumber(this.expression());
-        this.blanks();
-        if (this.s[this.i] !== ')') throw new AsmError("')' expected in substring", 8, this.i + 1);
-        this.i++;
-        if (start < 1 || start > text.length + 1 || length < 0) {
-          if (length !== 0) throw new AsmError(`substring (${start},${length}) outside '${text}'`, 4);
-        }
-        text = text.substr(Math.max(0, start - 1), Math.max(0, length));
-      }
-      out += text;
-      if (this.s[this.i] === '.' && this.s[this.i + 1] === "'") {
-        this.i++;
-        continue;
-      }
-      return { kind: 'C', s: out };
+        const v = this.primary();
+        out += toText(v);
+      } else out += this.characterTerm();
     }
+    return { kind: 'C', s: out };
+  }
+
+  /** One quoted string with substitution and an optional substring. */
+  private characterTerm(): string {
+    const end = skipQuoted(this.s, this.i);
+    if (this.s[end - 1] !== "'" || end - 1 === this.i) throw new AsmError('unterminated character string', 8, this.i + 1);
+    let text = this.scope.substitute(this.s.slice(this.i + 1, end - 1)).replace(/''/g, "'");
+    this.i = end;
+    if (this.s[this.i] === '(') {
+      this.i++;
+      const start = toNumber(this.expression());
+      this.blanks();
+      if (this.s[this.i] !== ',') throw new AsmError("',' expected in substring", 8, this.i + 1);
+      this.i++;
+      this.blanks();
+      let length: number;
+      if (this.s[this.i] === '*') {
+        this.i++;
+        length = text.length - start + 1;
+      } else length = toNumber(this.expression());
+      this.blanks();
+      if (this.s[this.i] !== ')') throw new AsmError("')' expected in substring", 8, this.i + 1);
+      this.i++;
+      if ((start < 1 || start > text.length + 1 || length < 0) && length !== 0) {
+        throw new AsmError(`substring (${start},${length}) outside '${text}'`, 4);
+      }
+      text = text.substr(Math.max(0, start - 1), Math.max(0, length));
+    }
+    return text;
   }
 }

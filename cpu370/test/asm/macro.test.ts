@@ -67,12 +67,15 @@ describe('macro language', () => {
       '         DC    C\'&T\'',
       '         AGO   .LOOP',
       '.DONE    DC    F\'&SUM\'',
+      '&S       SETC  (2)\'AB\'.\'C\'',
+      '         DC    C\'&S\'',
+      '&S       SETC  \'ABCDEFGH\'',
       '         DC    C\'&S\'.\'XY\'',
       '         MEND',
       '         GEN   4',
       '         END',
     );
-    expect(generated(s)).toEqual(["DC C'AB'", "DC C'CD'", "DC F'30'", "DC C'ABCDEFGH'.'XY'"]);
+    expect(generated(s)).toEqual(["DC C'AB'", "DC C'CD'", "DC F'30'", "DC C'ABABC'", "DC C'ABCDEFGH'.'XY'"]);
   });
 
   it('keeps global SET symbols across calls, &SYSNDX counts calls, &SYSECT names the section', () => {
