@@ -227,3 +227,26 @@ describe('terminal types and rejection', () => {
     a.close();
   });
 });
+
+describe('our TN3270 client against our server', () => {
+  it('negotiates TN3270E (4B) with CONNECT, and plain TN3270 (4A) when told not to', async () => {
+    const { Tn3270Client } = await import('../index.ts');
+    const { port, seen } = await start();
+    for (const [tn3270e, label, protocol] of [[true, '4B', 'tn3270e'], [false, '4A', 'tn3270']] as const) {
+      const c = await Tn3270Client.connect({ host: '127.0.0.1', port, model: 3, lu: '0010', tn3270e });
+      const got: string[] = [];
+      c.listen({ record: (r) => got.push(Buffer.from(r).toString('hex')), closed: () => undefined });
+      await until(() => seen.sessions.length === (tn3270e ? 1 : 2));
+      const s = seen.sessions.at(-1)!;
+      expect([s.info.protocol, s.info.lu, s.info.model?.alternate]).toEqual([protocol, '0010', { rows: 32, cols: 80 }]);
+      s.sendRecord(Uint8Array.of(0xf5, 0xc3));
+      await until(() => got.length === 1);
+      expect(got).toEqual(['f5c3']);
+      expect(c.modeLabel).toBe(label);
+      c.send(Uint8Array.of(0x7d, 0x40, 0x40));
+      await until(() => seen.records.length === (tn3270e ? 1 : 2));
+      expect(seen.records.at(-1)).toBe('7d4040');
+      c.close();
+    }
+  });
+});

@@ -75,7 +75,7 @@ describe.skipIf(!HAVE_TMUX)('vm370 connect under tmux', () => {
       let lines = await t.waitFor((l) => l[0] === ' VM/370 STAND-ALONE TEST PROGRAM');
       expect(lines[2]).toBe(' NAME:');
       expect(lines[23]).toBe(' LAST ROW OF 24X80');
-      expect(lines[24]).toBe('4A                                                               3279-2  003/009');
+      expect(lines[24]).toBe('4B                                                               3279-2  003/009');
       expect(t.cursor()).toBe('8,2');
       t.tmux('send-keys', '-t', 't', '-l', 'maint');
       t.tmux('send-keys', '-t', 't', 'Enter');

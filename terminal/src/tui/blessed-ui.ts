@@ -43,6 +43,7 @@ export class BlessedUi {
     (painter as unknown as { render: () => void }).render = () => this.paint();
     this.screen.append(painter);
     this.screen.on('render', () => this.placeCursor());
+    this.screen.on('resize', () => this.render());
     // blessed puts the tty in raw mode only once someone listens for keypresses.
     this.screen.on('keypress', () => undefined);
     const internals = this.screen as unknown as ScreenInternals;
