@@ -654,7 +654,7 @@ class Pass implements AddressResolver {
   private ccw(st: Statement): void {
     const ops = splitTopLevel(st.operands);
     if (ops.length !== 4) throw new AsmError('CCW needs command,address,flags,count');
-    this.alignTo(8);
+    this.alignTo(8, true);
     const loc0 = this.section().loc;
     this.stmtLength = 8;
     this.labelHere(st, 8, 'W');

@@ -75,6 +75,20 @@ describe('object deck', () => {
     expect(Buffer.concat(m!.text.map((t) => Buffer.from(t.bytes))).length).toBe(0x18 + 0x40);
   });
 
+  it('CCW builds a doubleword with a relocatable 3-byte address', () => {
+    const c = assemble(src('         DC    C\'X\'', 'CCW1     CCW   X\'02\',BUF,X\'20\',80', 'BUF      DS    CL80', '         END'));
+    expect(c.symbols.get('CCW1')!.value.v).toBe(8);
+    expect(c.module.text.map((t) => Buffer.from(t.bytes).toString('hex').toUpperCase())).toEqual(['E700000000000000' + '0200001020000050']);
+    expect(c.module.rld).toEqual([{ r: 1, p: 1, address: 9, length: 3, vcon: false, negative: false }]);
+  });
+
+  it('REPRO copies the next line as a card', () => {
+    const p = assemble(src('         REPRO', 'SET LOCATION 20000', '         DC    H\'1\'', '         END'));
+    const d = writeObjectDeck(p.module);
+    expect(cardText(d, 0, 1, 20)).toBe('SET LOCATION 20000  ');
+    expect(cardText(d, 1, 2, 4)).toBe('ESD');
+  });
+
   it('PUNCH cards come first', () => {
     const p = assemble(src("         PUNCH ' INCLUDE X'", '         DC    H\'1\'', '         END'));
     const d = writeObjectDeck(p.module);
