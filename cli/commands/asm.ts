@@ -8,7 +8,6 @@ interface AsmOpts {
   listing?: string;
   image?: string;
   origin?: string;
-  entry?: string;
   maclib: string[];
   link: string[];
   quiet?: boolean;
@@ -27,13 +26,19 @@ export function register(program: Command): void {
     .option('--listing <file>', 'write the listing with cross-reference and messages ("-" for standard output)')
     .option('--image <file>', 'link and write a flat binary image loaded at --origin')
     .option('--origin <hex>', 'load address of --image (hexadecimal)', '0')
-    .option('--entry <hex>', 'with --image: print this instead of the END entry point')
     .option('--maclib <dir>', 'macro and COPY library directory, searched in order (repeatable); members NAME.mac / NAME.copy', collect, [])
     .option('--link <obj>', 'with --image: also link this object deck (repeatable)', collect, [])
     .option('-q, --quiet', 'no diagnostics on standard error')
     .action((source: string, o: AsmOpts) => {
       if (!/^[0-9a-fA-F]+$/.test(o.origin ?? '0')) throw new Error(`--origin must be hexadecimal, not '${o.origin}'`);
-      const text = readFileSync(source, 'latin1');
+      let text: string;
+      try {
+        text = readFileSync(source, 'latin1');
+      } catch (e) {
+        process.stderr.write(`vm370 asm: cannot read ${source}: ${e instanceof Error ? e.message : String(e)}\n`);
+        process.exitCode = 16;
+        return;
+      }
       const a = assemble(text, { file: source, library: directoryLibrary(o.maclib) });
       if (!o.quiet) for (const d of a.diagnostics.list) process.stderr.write(formatDiagnostic(d) + '\n');
       const deck = writeObjectDeck(a.module, basename(source).replace(/\..*$/, '').slice(0, 4));
