@@ -565,8 +565,10 @@ export async function runBatch(cases: readonly ArithCase[]): Promise<CaseDiff[]>
 
 /**
  * The ILC bits of the recorded PSW byte are left out: for a program check in the target
- * of EXECUTE, GA22-7000 gives ILC 2 (the length of EX, as we do) while Hercules 3.13
- * reports the target's own length. That is a matter of EX, not of these instructions.
+ * of EXECUTE, GA22-7000 gives ILC 2 (the length of EX, as we do) while Hercules 3.13 in
+ * a BC-mode old PSW gives the target's own length (cpu.c clears `execflag` before
+ * store_psw reads REAL_ILC; EC mode is right). That is a matter of EX, not of these
+ * instructions; `--in-place` runs the decimal cases without EX, ILC included.
  */
 function maskIlc(record: string): string {
   const at = CCPM * 2;

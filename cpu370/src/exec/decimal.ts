@@ -52,7 +52,7 @@ function ss2(cpu: Cpu, w: number, h: number): Ss2 {
 const signCc = (mag: bigint, neg: boolean): number => (mag === 0n ? 0 : neg ? 1 : 2);
 
 /**
- * Stores a signed sum (AP, SP, ZAP, SRP): a zero result is positive; when significant
+ * Stores a signed sum (AP, SP, ZAP): a zero result is positive; when significant
  * digits are lost the CC is 3, the truncated result keeps the sign of the true result,
  * and a decimal-overflow exception follows if PSW bit 21 is one.
  */
