@@ -8,7 +8,7 @@ import { describeRecord, GENERATORS, generateArithCases, runBatch } from '../../
 const decimal = ['AP', 'SP', 'ZAP', 'CP', 'MP', 'DP', 'SRP', 'MVO', 'PACK', 'UNPK', 'CVB', 'CVD', 'ED', 'EDMK'];
 const hfp = [...GENERATORS.keys()].filter((m) => !decimal.includes(m));
 
-describe.skipIf(herculesSkipReason)('decimal and HFP against Hercules 3.13', () => {
+describe.skipIf(herculesSkipReason)(`decimal and HFP against Hercules 3.13${herculesSkipReason ? ` (skipped: ${herculesSkipReason})` : ''}`, () => {
   it.each([
     ['decimal', decimal],
     ['floating point', hfp],
