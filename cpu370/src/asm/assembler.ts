@@ -303,16 +303,15 @@ class Pass implements AddressResolver {
 
   // --- symbols and expressions ---
 
-  private define(name: string, value: Value, length: number, type: string, st: Statement): void {
+  private define(name: string, value: Value, length: number, type: string): void {
     const n = name.toUpperCase();
     if (!/^[A-Z$#@_][A-Z0-9$#@_]*$/.test(n) || n.length > 63) throw new AsmError(`invalid symbol '${name}'`, 8);
     if (this.symbols.has(n)) throw new AsmError(`symbol ${n} is already defined (statement ${this.symbols.get(n)!.stmt})`, 8);
     this.symbols.set(n, { name: n, value, length, type, stmt: this.stmtNo, refs: this.prev?.symbols.get(n)?.refs ?? [] });
-    void st;
   }
 
   private labelHere(st: Statement, length: number, type: string): void {
-    if (st.label && !st.label.startsWith('.')) this.define(st.label, this.here(), length, type, st);
+    if (st.label && !st.label.startsWith('.')) this.define(st.label, this.here(), length, type);
   }
 
   private ctx(): ExprContext {
@@ -679,7 +678,7 @@ class Pass implements AddressResolver {
     const r = this.expr(ops[0] ?? '');
     const length = ops[1] ? this.absolute(ops[1], 'length') : r.length;
     const type = ops[2] ? String.fromCharCode(toEbcdicChar(this.absolute(ops[2], 'type'))) : 'U';
-    this.define(st.label, r.value, length, type, st);
+    this.define(st.label, r.value, length, type);
     this.list(st, r.value.v);
   }
 
@@ -689,7 +688,7 @@ class Pass implements AddressResolver {
       if (this.sections.some((s) => !s.dsect)) throw new AsmError('START must come before any other control section');
       const start = st.operands ? this.absolute(st.operands, 'START value') : 0;
       this.current = this.newSection(name, false, align(start, 8));
-      if (name) this.define(name, this.here(), 1, 'J', st);
+      if (name) this.define(name, this.here(), 1, 'J');
       this.list(st, this.current.loc);
       return;
     }
@@ -700,7 +699,7 @@ class Pass implements AddressResolver {
     else {
       if (name && this.symbols.has(name)) throw new AsmError(`symbol ${name} is already defined`);
       this.current = this.newSection(name, dsect);
-      if (name) this.define(name, this.here(), 1, 'J', st);
+      if (name) this.define(name, this.here(), 1, 'J');
     }
     this.list(st, this.current.loc);
   }
@@ -715,8 +714,7 @@ class Pass implements AddressResolver {
       const reg = this.absolute(t, 'register');
       if (reg < 0 || reg > 15) throw new AsmError(`register ${reg} out of range 0-15`);
       this.usings = this.usings.filter((u) => u.reg !== reg);
-      if (reg !== 0 || isAbsolute(base)) this.usings.push({ reg, base: { v: base.v + 4096 * k, rel: base.rel } });
-      else this.usings.push({ reg, base: { v: base.v + 4096 * k, rel: base.rel } });
+      this.usings.push({ reg, base: { v: base.v + 4096 * k, rel: base.rel } });
     });
     this.list(st);
   }

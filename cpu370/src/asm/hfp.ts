@@ -61,10 +61,10 @@ export function encodeHfp(value: Rational, bytes: number, scale = 0, extended = 
   const characteristic = e + 64;
   if (characteristic > 127) throw new AsmError('floating-point constant too large (exponent overflow)');
   if (characteristic < 0) {
-    if (extended || bytes >= 4) {
-      out[0] = sign;
-      return out;
-    }
+    // Exponent underflow: the constant is a true zero with the sign.
+    out[0] = sign;
+    if (extended) out[8] = sign;
+    return out;
   }
   const hexDigits = fraction.toString(16).padStart(digits, '0');
   const fill = (at: number, hex: string) => {

@@ -477,14 +477,10 @@ export class MacroProcessor {
 
   private attribute(kind: string, operand: string, subs: number[], inv: Invocation): CondValue {
     let text: string;
-    let isSysList = false;
     if (operand.startsWith('&')) {
       const name = operand.slice(1);
       if (kind === 'N') {
-        if (name === 'SYSLIST') {
-          isSysList = true;
-          if (subs.length === 0) return { kind: 'A', n: inv.syslist.length - 1 };
-        }
+        if (name === 'SYSLIST' && subs.length === 0) return { kind: 'A', n: inv.syslist.length - 1 };
         const v = this.lookupVar(name, inv);
         if (v) return { kind: 'A', n: v.dim > 0 ? Math.max(0, ...v.values.keys()) : 1 };
       }
@@ -500,7 +496,6 @@ export class MacroProcessor {
         text = t;
       }
     } else text = operand;
-    void isSysList;
     switch (kind) {
       case 'K':
         return { kind: 'A', n: text.length };

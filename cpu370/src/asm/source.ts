@@ -21,7 +21,7 @@ export interface Fields {
 }
 
 const SYMBOL_CHAR = /[A-Za-z0-9$#@_]/;
-const ATTRIBUTE_LETTERS = 'LTKNDIOSlt knd ios'.replace(/ /g, '');
+const ATTRIBUTE_LETTERS = 'LTKNDIOSltkndios';
 
 /** True when the quote at s[i] is an attribute reference (L'X, T'&P) rather than a string. */
 export function isAttributeQuote(s: string, i: number): boolean {
