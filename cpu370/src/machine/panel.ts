@@ -11,7 +11,7 @@ import { parseDevnums, splitWords } from './config.ts';
 export type PanelResult = 'quit' | undefined;
 
 const HELP = [
-  'ipl cuu [parm]          IPL CPU 0 from device cuu (parm: LOADPARM)',
+  'ipl cuu [[loadparm] x]  IPL CPU 0 from device cuu (x: LOADPARM)',
   'loadparm [text]         show or set the LOADPARM for the next IPL',
   'start | stop            start or stop CPU 0',
   'restart                 restart interruption on CPU 0',
@@ -43,7 +43,8 @@ export class Panel {
       switch (verb) {
         case 'ipl': {
           const devnum = this.devnum(args[0]);
-          const parm = args[1] ?? m.loadparm.trim();
+          // `ipl cuu PARM`, or Hercules' `ipl cuu loadparm PARM`.
+          const parm = (args[1]?.toLowerCase() === 'loadparm' || args[1]?.toLowerCase() === 'parm' ? args[2] : args[1]) ?? m.loadparm.trim();
           const r = await ipl(m, devnum, { loadparm: parm });
           if (!r.ok) this.out(`IPL ${hex(devnum, 3)} failed: ${r.reason}`);
           return undefined;

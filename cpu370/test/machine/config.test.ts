@@ -135,7 +135,8 @@ describe('operator commands', () => {
     card0.set([0x03, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x01], 8); // NOP, the end of the IPL chain
     writeFileSync(deck, card0);
     const { cmd, bare } = panel(`000C 3505 ${deck}\n000D 3505 *`);
-    expect((await cmd('ipl 00c')).lines).toEqual([]);
+    expect((await cmd('ipl 00c loadparm sys1')).lines).toEqual([]);
+    expect((await cmd('loadparm')).lines).toEqual(['LOADPARM=SYS1']);
     expect((await cmd('psw')).lines).toEqual(['PSW=00020000 00001234']);
     expect((await cmd('r 0.8')).lines).toEqual(['R:00000000  0002000C 00001234                    *........*']);
     expect((await cmd('ipl 00d')).lines).toEqual(['IPL 00D failed: IPL I/O failed: CSW 00000008 0E000018']);
