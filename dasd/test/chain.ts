@@ -65,3 +65,6 @@ export const bytes = (...b: number[]) => Uint8Array.from(b);
 export const seekTo = (cyl: number, head: number): TestCcw => ({ cmd: 0x07, data: [0, 0, cyl >> 8, cyl & 0xff, head >> 8, head & 0xff] });
 export const idOf = (cyl: number, head: number, rec: number) => [cyl >> 8, cyl & 0xff, head >> 8, head & 0xff, rec];
 export const countField = (cyl: number, head: number, rec: number, kl: number, dl: number) => [...idOf(cyl, head, rec), kl, dl >> 8, dl & 0xff];
+
+/** Hex of a byte array: fast exact comparison of large buffers in expectations. */
+export const hexOf = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
