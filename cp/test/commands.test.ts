@@ -152,8 +152,23 @@ describe('SET and SHUTDOWN', () => {
     u.type('set emsg code');
     u.type('set run on');
     expect(u.type('q set')).toEqual(['MSG ON , WNG ON , EMSG CODE, IMSG ON , RUN ON ']);
-    expect(u.type('set emsg loud')).toEqual(['DMKCFM002E INVALID OPERAND - LOUD']);
+    expect(u.type('set emsg loud')).toEqual(['DMKCFM002E']);
+    u.type('set emsg on');
     expect(u.type('set color red')).toEqual(['DMKCFM002E INVALID OPERAND - COLOR']);
+  });
+
+  it('SET EMSG shows error messages in full, as the id, as the text, or not at all', () => {
+    const cp = system();
+    const u = logon(cp, 'cmsuser', 'cmsuser');
+    u.type('set emsg code');
+    expect(u.type('frob')).toEqual(['DMKCFM001E']);
+    u.type('set emsg text');
+    expect(u.type('frob')).toEqual(['UNKNOWN CP COMMAND']);
+    u.type('set emsg off');
+    expect(u.type('frob')).toEqual([]);
+    expect(u.type('q stor')).toEqual(['STORAGE = 01024K']);
+    u.type('set emsg on');
+    expect(u.type('frob')).toEqual(['DMKCFM001E UNKNOWN CP COMMAND']);
   });
 
   it('SHUTDOWN logs everyone off', () => {

@@ -93,7 +93,10 @@ export class UserConsole {
       vm,
       terminal: this,
       classes: vm?.entry.classes ?? '',
-      out: (l) => this.port.write(l),
+      out: (l) => {
+        const shown = vm ? editMessage(l, vm.settings.emsg) : l;
+        if (shown !== null) this.port.write(shown);
+      },
     };
     const t0 = this.cp.hw.elapsedMs();
     try {
@@ -207,4 +210,15 @@ export class UserConsole {
     const state = !vm || vm.cpMode ? 'CP READ' : vm.guestReading ? 'VM READ' : 'RUNNING';
     if (state !== this.port.read || state === 'CP READ') this.port.setRead(state);
   }
+}
+
+/**
+ * SET EMSG (GC20-1820 SET; DIAGNOSE X'5C' p. 233): error messages in full (ON), the id
+ * only (CODE), the text only (TEXT), or not at all (OFF). Other lines are unchanged.
+ */
+export function editMessage(line: string, emsg: 'ON' | 'OFF' | 'CODE' | 'TEXT'): string | null {
+  const m = /^(DMK[A-Z]{3}\d{3}E) (.*)$/.exec(line);
+  if (!m || emsg === 'ON') return line;
+  if (emsg === 'OFF') return null;
+  return emsg === 'CODE' ? m[1]! : m[2]!;
 }
