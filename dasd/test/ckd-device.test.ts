@@ -167,6 +167,44 @@ describe('CKD writes', () => {
   });
 });
 
+describe('3880 commands and Space Count', () => {
+  it('Read Multiple CKD returns every record after R0 to the end of the track (3380)', () => {
+    const dev = device('3380', 2);
+    runChain(dev, formatTrack(1, 0, [{ rec: 1, data: [1, 2] }, { rec: 2, key: [7], data: [3] }]));
+    const o = runChain(dev, [seekTo(1, 0), { cmd: 0x5e, count: 100, sli: true }]);
+    expect(last(o)).toMatchObject({ status: US_CE_DE, residual: 100 - 20 });
+    expect(Array.from(last(o).data)).toEqual([...countField(1, 0, 1, 0, 2), 1, 2, ...countField(1, 0, 2, 1, 1), 7, 3]);
+    expect(runChain(device('3350', 1), [{ cmd: 0x5e, count: 100 }])[0]!.status).toBe(UC);
+  });
+
+  it('Write CKD Next Track formats record 1 of the next track after R0 (3380); at the last head it is End of Cylinder', () => {
+    const dev = device('3380', 2);
+    const o = runChain(dev, [...formatTrack(1, 3, [{ rec: 1, data: [1] }]), { cmd: 0x9d, data: [...countField(1, 4, 1, 0, 2), 8, 9] }]);
+    expect(last(o).status).toBe(US_CE_DE);
+    expect(dev.position()).toEqual({ cyl: 1, head: 4 });
+    const r = runChain(dev, [seekTo(1, 4), { cmd: 0x1e, count: 10 }]);
+    expect(Array.from(last(r).data)).toEqual([...countField(1, 4, 1, 0, 2), 8, 9]);
+    const eoc = runChain(dev, [...formatTrack(1, 14, [{ rec: 1, data: [1] }]), { cmd: 0x9d, data: [...countField(2, 0, 1, 0, 1), 1] }]);
+    expect(last(eoc).status).toBe(UC);
+    expect(dev.sense()[1]).toBe(0x20);
+  });
+
+  it('Space Count passes over the next record', () => {
+    const dev = device();
+    const o = runChain(dev, [seekTo(0, 0), { cmd: 0x0f, data: [4, 0, 24] }, { cmd: 0x12, count: 8 }]);
+    expect(o.map((x) => x.status)).toEqual([US_CE_DE, US_CE_DE, US_CE_DE]);
+    expect(last(o).data[4]).toBe(2);
+  });
+
+  it('Write CKD after Read Count (not a search) is rejected; Write CKD chained from Write CKD is not', () => {
+    const dev = device();
+    expect(last(runChain(dev, [seekTo(0, 0), { cmd: 0x12, count: 8 }, { cmd: 0x1d, data: countField(0, 0, 2, 0, 0) }])).status).toBe(UC);
+    expect(dev.sense()[7]).toBe(0x02);
+    const ok = runChain(dev, formatTrack(1, 6, [{ rec: 1, data: [1] }, { rec: 2, data: [2] }, { rec: 3, data: [3] }]));
+    expect(ok.every((x) => x.status === US_CE_DE || x.status === SM)).toBe(true);
+  });
+});
+
 describe('file mask', () => {
   it('a second Set File Mask in one chain is rejected', () => {
     const dev = device();

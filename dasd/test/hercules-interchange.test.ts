@@ -1,12 +1,12 @@
 // Interchange with Hercules' own utilities: volumes we make pass cckdcdsk and dasdls;
 // volumes dasdinit makes open, read and write under vm370.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toEbcdic } from '../../cpu370/index.ts';
-import { CkdDevice, checkImage, copyCkdVolume, createCkdVolume, createFbaVolume, imageInfo, openCkdImage } from '../index.ts';
+import { CkdDevice, checkImage, ckdVolumeLabel, copyCkdVolume, createCkdVolume, createFbaVolume, imageInfo, listVtoc, openCkdImage } from '../index.ts';
 import { countField, idOf, last, runChain, seekTo, tempDir } from './chain.ts';
-import { CCKDCDSK, DASDINIT, DASDLS, herculesToolsMissing, runTool } from './tools.ts';
+import { CCKDCDSK, DASDINIT, DASDLS, herculesToolsMissing, onPath, runTool } from './tools.ts';
 
 const skip = herculesToolsMissing;
 const why = skip ? ` (skipped: ${skip})` : '';
@@ -78,6 +78,23 @@ describe.skipIf(skip !== undefined)(`Hercules utilities${why}`, () => {
       if (compressed) expect((await runTool(CCKDCDSK!, ['-3', '-ro', p])).code).toBe(0);
     });
   }
+
+  it('ls lists the data sets of a VTOC that dasdload built', async () => {
+    const dasdload = onPath('dasdload');
+    if (!dasdload) return;
+    writeFileSync(join(tmp.dir, 'in.txt'), 'HELLO\n');
+    writeFileSync(join(tmp.dir, 'vt.ctl'), 'VTOC01 3350 10\nTEST.SEQ.DATA SEQ in.txt TRK 2 0 0 PS FB 80 3120\nMORE.DATA SEQ in.txt CYL 1 0 0 PS FB 80 3120\n');
+    const vol = join(tmp.dir, 'vt.3350');
+    expect((await runTool(dasdload, ['vt.ctl', vol], tmp.dir)).code).toBe(0);
+    const img = openCkdImage(vol, { readOnly: true });
+    const label = ckdVolumeLabel(img);
+    expect(label).toMatchObject({ kind: 'VOL1', volser: 'VTOC01', vtoc: { cyl: 2, head: 0, record: 1 } });
+    expect(listVtoc(img, label)).toEqual([
+      { name: 'TEST.SEQ.DATA', format: 1, extents: [{ from: { cyl: 0, head: 1 }, to: { cyl: 0, head: 2 } }] },
+      { name: 'MORE.DATA', format: 1, extents: [{ from: { cyl: 1, head: 0 }, to: { cyl: 1, head: 29 } }] },
+    ]);
+    img.close();
+  });
 
   it('an FBA volume made by vm370 is what dasdinit makes', async () => {
     const ours = join(tmp.dir, 'ours.fba');
