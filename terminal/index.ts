@@ -4,7 +4,7 @@ export * from './src/ds3270/address.ts';
 export * from './src/ds3270/models.ts';
 export { ScreenModel, CS_GE, type OutboundResult, type LockReason } from './src/ds3270/screen.ts';
 export { Keyboard } from './src/ds3270/keyboard.ts';
-export { queryReply } from './src/ds3270/query.ts';
+export { queryReply, parseUsableArea, READ_PARTITION_QUERY } from './src/ds3270/query.ts';
 export { registerEbcdicWithIconv, iconv } from './src/ebcdic/iconv.ts';
 export type { TerminalSession, SessionHandler, SessionInfo, SessionKind, SessionProtocol } from './src/tn3270/session.ts';
 export { TerminalServer, type ServerOptions } from './src/tn3270/server.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromEbcdic, toEbcdic } from '../../cpu370/index.ts';
-import { AID, decodeAddress, encodeAddress, Keyboard, pfAid, queryReply, ScreenModel, CODE_TABLE } from '../index.ts';
+import { AID, decodeAddress, encodeAddress, Keyboard, parseUsableArea, pfAid, queryReply, ScreenModel, CODE_TABLE } from '../index.ts';
 
 const e = (s: string): number[] => Array.from(toEbcdic(s));
 const dec = (b: number): string => fromEbcdic(Uint8Array.of(b));
@@ -234,5 +234,13 @@ describe('query reply', () => {
     expect(hex(q.subarray(1, 11))).toBe('00 0a 81 80 80 81 86 87 88 a6');
     expect(hex(q.subarray(11, 34))).toBe('00 17 81 81 01 00 00 50 00 2b 01 00 0a 02 e5 00 02 00 6f 09 0c 0d 70');
     expect(hex(q.subarray(q.length - 17))).toBe('00 11 81 a6 00 00 0b 01 00 00 50 00 18 00 50 00 2b');
+  });
+
+  it('parseUsableArea reads rows and columns back (s3270 -oversize reply layout)', () => {
+    expect(parseUsableArea(queryReply(new ScreenModel(5)))).toEqual({ rows: 27, cols: 132 });
+    const s3270 = Uint8Array.of(0x88, 0x00, 0x17, 0x81, 0x81, 0x01, 0x00, 0x00, 0x64, 0x00, 0x32, 0x01, 0x00, 0x0a, 0x02, 0xe5, 0x00, 0x02, 0x00, 0x6f, 0x09, 0x0c, 0x13, 0x88);
+    expect(parseUsableArea(s3270)).toEqual({ rows: 50, cols: 100 });
+    expect(parseUsableArea(Uint8Array.of(0x88, 0x00, 0x02))).toBeUndefined();
+    expect(parseUsableArea(Uint8Array.of(0x7d))).toBeUndefined();
   });
 });

@@ -119,4 +119,22 @@ describe.skipIf(!HAVE_S3270)('s3270 against the server and a channel-attached 32
       await s.quit();
     }
   });
+
+  it('IBM-DYNAMIC (s3270 -oversize 100x50): the size comes from the Query Reply, 14-bit addresses', async () => {
+    const s = new S3270(['-model', '3279-4', '-oversize', '100x50', '-codepage', 'cp037']);
+    try {
+      expect((await s.run(`Connect(127.0.0.1:${port})`)).ok).toBe(true);
+      expect((await s.run('Wait(5,InputField)')).ok).toBe(true);
+      expect((await s.run('Query(TerminalName)')).data).toEqual(['IBM-DYNAMIC']);
+      expect((await s.run('Query(ScreenCurSize)')).data).toEqual(['50 100']);
+      const screen = await s.run('Ascii()');
+      expect(screen.data[0]).toBe(' VM/370 STAND-ALONE TEST PROGRAM'.padEnd(100));
+      expect(screen.data[49]).toBe(' LAST ROW OF 50X100'.padEnd(100));
+      expect((await s.run('String("BIG")')).ok).toBe(true);
+      expect((await s.run('Enter()')).ok).toBe(true);
+      expect((await s.run('Ascii(4,0,40)')).data).toEqual([' HELLO BIG, AID 7D'.padEnd(40)]);
+    } finally {
+      await s.quit();
+    }
+  });
 });

@@ -28,3 +28,22 @@ export function queryReply(screen: ScreenModel): Uint8Array {
     ...sf(QR.IMPLICIT_PARTITION, [0x00, 0x00, 0x0b, 0x01, 0x00, ...u16(pri.cols), ...u16(pri.rows), ...u16(alt.cols), ...u16(alt.rows)]),
   ]);
 }
+
+/** The Read Partition Query a host sends to learn a terminal's size (WSF, remote form). */
+export const READ_PARTITION_QUERY: readonly number[] = [0xf3, 0x00, 0x05, 0x01, 0xff, 0x02];
+
+/** Rows and columns from the Usable Area reply in an inbound Query Reply (AID 88). */
+export function parseUsableArea(reply: Uint8Array): { rows: number; cols: number } | undefined {
+  if (reply[0] !== AID.STRUCTURED_FIELD) return undefined;
+  for (let i = 1; i + 4 <= reply.length; ) {
+    const len = (reply[i]! << 8) | reply[i + 1]!;
+    if (len < 4 || i + len > reply.length) return undefined;
+    if (reply[i + 2] === 0x81 && reply[i + 3] === QR.USABLE_AREA && len >= 10) {
+      const cols = (reply[i + 6]! << 8) | reply[i + 7]!;
+      const rows = (reply[i + 8]! << 8) | reply[i + 9]!;
+      return rows > 0 && cols > 0 && rows <= 255 && cols <= 255 ? { rows, cols } : undefined;
+    }
+    i += len;
+  }
+  return undefined;
+}

@@ -2,6 +2,7 @@
 // TTYPE, else line mode), then the session it becomes. The transport is anything that can
 // write bytes and close, so tests and the fuzzer can feed bytes straight in.
 import { parseTerminalType, type ParsedTerminalType } from '../ds3270/models.ts';
+import { parseUsableArea, READ_PARTITION_QUERY } from '../ds3270/query.ts';
 import { SessionBase, newSessionId, type SessionInfo, type SessionProtocol } from './session.ts';
 import {
   ascii, BRK, DO, DONT, EC, EL, EOR, frameRecord, IAC, IP, OPT, subnegotiation, TelnetParser, TTYPE_IS, TTYPE_SEND, WILL, WONT,
@@ -52,6 +53,8 @@ export class ConnectionSession extends SessionBase {
   private echo = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private infoValue: SessionInfo | undefined;
+  /** IBM-DYNAMIC: waiting for the Query Reply that gives the size. */
+  private querying: { protocol: SessionProtocol; t: ParsedTerminalType; lu: string | undefined } | undefined;
   readonly id = newSessionId();
 
   constructor(
@@ -276,6 +279,27 @@ export class ConnectionSession extends SessionBase {
     clearTimeout(this.timer);
     this.phase = '3270';
     this.premature = [];
+    if (t.name === 'IBM-DYNAMIC') {
+      // The size is whatever the terminal says in its Usable Area query reply.
+      this.querying = { protocol, t, lu };
+      this.sendRecord(Uint8Array.from(READ_PARTITION_QUERY));
+      this.timer = setTimeout(() => this.finishQuery(undefined), this.opts.negotiationTimeoutMs);
+      return;
+    }
+    this.announce(protocol, t, lu);
+  }
+
+  private finishQuery(reply: Uint8Array | undefined): void {
+    const q = this.querying;
+    if (!q) return;
+    this.querying = undefined;
+    clearTimeout(this.timer);
+    const size = reply ? parseUsableArea(reply) : undefined;
+    const t = size ? { ...q.t, model: { ...q.t.model, alternate: size } } : q.t;
+    this.announce(q.protocol, t, q.lu);
+  }
+
+  private announce(protocol: SessionProtocol, t: ParsedTerminalType, lu: string | undefined): void {
     this.infoValue = {
       id: this.id,
       kind: '3270',
@@ -285,7 +309,8 @@ export class ConnectionSession extends SessionBase {
       peer: this.opts.peer,
       ...(lu ? { lu } : {}),
     };
-    this.opts.log?.(`session ${this.id}: ${protocol.toUpperCase()} ${t.name}${lu ? ` LU ${lu}` : ''} from ${this.opts.peer}`);
+    const a = t.model.alternate;
+    this.opts.log?.(`session ${this.id}: ${protocol.toUpperCase()} ${t.name} ${a.rows}x${a.cols}${lu ? ` LU ${lu}` : ''} from ${this.opts.peer}`);
     this.opts.onSession(this);
   }
 
@@ -334,11 +359,17 @@ export class ConnectionSession extends SessionBase {
   private endRecord(): void {
     const rec = Uint8Array.from(this.record);
     this.record = [];
+    let data: Uint8Array = rec;
     if (this.tn3270e) {
       if (rec.length < 5 || rec[0] !== TN3270E_DATA.DATA_3270) return;
-      const data = rec.subarray(5);
-      if (data.length > 0) this.deliver((h) => h.record?.(data));
-    } else if (rec.length > 0) this.deliver((h) => h.record?.(rec));
+      data = rec.subarray(5);
+    }
+    if (data.length === 0) return;
+    if (this.querying) {
+      if (data[0] === 0x88) this.finishQuery(data);
+      return;
+    }
+    this.deliver((h) => h.record?.(data));
   }
 
   private lineInput(bytes: Uint8Array): void {
