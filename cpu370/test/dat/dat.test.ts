@@ -273,6 +273,35 @@ describe('implicit translation with DAT on', () => {
   });
 });
 
+describe('the interpreter\'s inline paths under DAT', () => {
+  it('loops of L, ST, MVC, CLC, IC, STC, LH, STH use translated addresses once the TLB is filled', () => {
+    const cpu = newCpu({ size: 256 * 1024 }); // virtual addresses are real ones too: a wrong path would show
+    tables4k64k(cpu);
+    put(cpu, 0x9000, '0123456789ABCDEF');
+    cpu.gpr[2] = 0x011000; // -> real X'9000'
+    cpu.gpr[3] = 0x012000; // -> real X'A000'
+    cpu.gpr[4] = 3;
+    // LOOP: MVC 256(8,3),0(2); CLC 256(8,3),0(2); L 5,0(2); ST 5,512(3); IC 6,7(2); STC 6,520(3);
+    //       LH 7,2(2); STH 7,522(3); BCT 4,LOOP; then an operation exception.
+    const code = 'D207 3100 2000 D507 3100 2000 5850 2000 5050 3200 4360 2007 4260 3208 4870 2002 4070 320A 4640 0800 0000';
+    expect(runDat(cpu, code)).toEqual([0x01]);
+    expect(cpu.cc).toBe(0);
+    expect(get(cpu, 0xa100, 8)).toBe('0123456789ABCDEF');
+    expect(get(cpu, 0xa200, 12)).toBe('0123456700000000EF004567');
+    expect(get(cpu, 0x12100, 8)).toBe('0000000000000000');
+    expect(get(cpu, 0x12200, 4)).toBe('00000000');
+    expect(hex8(cpu.gpr[7]!)).toBe('00004567');
+  });
+  it('a store into a segment-protected page still gives a protection exception after fetches filled the TLB', () => {
+    const cpu = newCpu({ size: 256 * 1024 });
+    tables4k64k(cpu);
+    cpu.storage.write32(ST + 4, 0xf0000004 | PT1);
+    cpu.gpr[2] = 0x011000;
+    expect(runDat(cpu, '5850 2000 5850 2000 5050 2004 0000')).toEqual([PROT]);
+    expect(get(cpu, 0x11004, 4)).toBe('00000000');
+  });
+});
+
 describe('TLB purge rules', () => {
   it('a changed page-table entry is not seen until PTLB', () => {
     const cpu = newCpu();
