@@ -4,12 +4,11 @@
 // the status (X'FF' when none was needed) and the CSW; then HIO+TIO on an idle printer and
 // TCH+STIDC. vm370 must give exactly the table below; Hercules the same table except where
 // Hercules departs from GA22-7000, listed in HERCULES_DIFFERS.
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assemble, buildMachine, iplDeck, ipl, link, toEbcdic } from '../../index.ts';
-import { HERCULES, herculesSkipReason } from '../support/hercules.ts';
+import { herculesIpl, herculesSkipReason } from './hercules-ipl.ts';
 import { tempDir } from '../devices/helpers.ts';
 
 const SOURCE = `IOCC     CSECT
@@ -208,20 +207,7 @@ describe('I/O instruction results compared with Hercules 3.13', () => {
   it.skipIf(skip !== undefined)(`Hercules gives the same except where it departs from GA22-7000${skip ? ` (skipped: ${skip})` : ''}`, async () => {
     const dir = prepare('hercules');
     const range = `${tab.toString(16)}.${(ENTRIES * 12).toString(16)}`;
-    writeFileSync(join(dir, 'done.rc'), `psw\nr ${range}\nquit\n`);
-    writeFileSync(join(dir, 'run.rc'), `hao tgt HHCCP011I CPU\nhao cmd script ${join(dir, 'done.rc')}\nipl 00c\n`);
-    const log = await new Promise<string>((resolve, reject) => {
-      const child = spawn(HERCULES!, ['-f', join(dir, 't.cnf'), '-d'], { cwd: dir, env: { ...process.env, HERCULES_RC: join(dir, 'run.rc') }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      child.stdout.on('data', (b: Buffer) => (out += b.toString('latin1')));
-      child.stderr.resume();
-      const killer = setTimeout(() => child.kill('SIGKILL'), 30000);
-      child.on('error', reject);
-      child.on('close', () => {
-        clearTimeout(killer);
-        resolve(out);
-      });
-    });
+    const log = await herculesIpl(dir, join(dir, 't.cnf'), '00c', [`r ${range}`]);
     expect(log).toContain('PSW=00020000 8000AAAA');
     const bytes: number[] = [];
     for (const m of log.matchAll(/^R:[0-9A-F]{8}:K:[0-9A-F]{2}=((?:[0-9A-F]{2,8} ?){1,5}) /gm)) {

@@ -2,13 +2,13 @@
 // `vm370 ipl CONFIG --ipl 00C --exit-on-wait` reads the data cards behind it, prints and
 // punches them; the host files must hold exactly the expected bytes. The same deck then
 // runs on Hercules 3.13 with the equivalent configuration and must give the same files.
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toEbcdic } from '../../index.ts';
 import { iplDeck } from '../../src/machine/deck.ts';
-import { HERCULES, herculesSkipReason } from '../support/hercules.ts';
+import { herculesIpl, herculesSkipReason } from './hercules-ipl.ts';
 import { tempDir } from '../devices/helpers.ts';
 import { LISTING_ORIGIN, LISTING_SOURCE, listingImage } from './listing-program.ts';
 
@@ -84,24 +84,7 @@ describe('a card deck through reader, printer and punch', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'deck.ebc'), deck);
     writeFileSync(join(dir, 'h.cnf'), configFor(dir));
-    writeFileSync(join(dir, 'done.rc'), 'psw\nquit\n');
-    writeFileSync(join(dir, 'run.rc'), `hao tgt HHCCP011I CPU\nhao cmd script ${join(dir, 'done.rc')}\nipl 00c\n`);
-    const log = await new Promise<string>((resolve, reject) => {
-      const child = spawn(HERCULES!, ['-f', join(dir, 'h.cnf'), '-d'], {
-        cwd: dir,
-        env: { ...process.env, HERCULES_RC: join(dir, 'run.rc') },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout.on('data', (b: Buffer) => (out += b.toString('latin1')));
-      child.stderr.resume();
-      const killer = setTimeout(() => child.kill('SIGKILL'), 30000);
-      child.on('error', reject);
-      child.on('close', () => {
-        clearTimeout(killer);
-        resolve(out);
-      });
-    });
+    const log = await herculesIpl(dir, join(dir, 'h.cnf'), '00c');
     expect(log).toMatch(/HHCCP011I CPU0000: Disabled wait state/);
     // Hercules keeps the ILC in bits 32-33 of a BC-mode PSW (X'8' here).
     expect(log).toContain(`PSW=00020000 8000000${DATA.length}`);

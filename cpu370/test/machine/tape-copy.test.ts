@@ -3,12 +3,11 @@
 // each to the tape at X'182', then two tape marks and a rewind, and loads a disabled-wait
 // PSW whose address is the number of blocks copied. The output image must be exactly the
 // AWS image of those blocks; the same tape on Hercules 3.13 must write the same bytes.
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assemble, buildAws, buildMachine, ipl, link } from '../../index.ts';
-import { HERCULES, herculesSkipReason } from '../support/hercules.ts';
+import { herculesIpl, herculesSkipReason } from './hercules-ipl.ts';
 import { tempDir } from '../devices/helpers.ts';
 
 const SOURCE = `TAPECOPY CSECT
@@ -131,20 +130,7 @@ describe('IPL from an AWS tape and copy a file to another tape', () => {
   it.skipIf(skip !== undefined)(`on Hercules 3.13, with the same bytes written${skip ? ` (skipped: ${skip})` : ''}`, async () => {
     const dir = prepare('hercules');
     writeFileSync(join(dir, 't.cnf'), config(dir));
-    writeFileSync(join(dir, 'done.rc'), 'psw\nquit\n');
-    writeFileSync(join(dir, 'run.rc'), `hao tgt HHCCP011I CPU\nhao cmd script ${join(dir, 'done.rc')}\nipl 181\n`);
-    const log = await new Promise<string>((resolve, reject) => {
-      const child = spawn(HERCULES!, ['-f', join(dir, 't.cnf'), '-d'], { cwd: dir, env: { ...process.env, HERCULES_RC: join(dir, 'run.rc') }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      child.stdout.on('data', (b: Buffer) => (out += b.toString('latin1')));
-      child.stderr.resume();
-      const killer = setTimeout(() => child.kill('SIGKILL'), 30000);
-      child.on('error', reject);
-      child.on('close', () => {
-        clearTimeout(killer);
-        resolve(out);
-      });
-    });
+    const log = await herculesIpl(dir, join(dir, 't.cnf'), '181');
     expect(log).toContain(`PSW=00020000 8000000${DATA.length}`);
     expect([...readFileSync(join(dir, 'out.aws'))]).toEqual([...EXPECTED]);
   });
