@@ -7,13 +7,15 @@ import {
   type CcwRequest, type CcwResult, type Device,
 } from '../../cpu370/index.ts';
 import type { CkdImage } from './image/ckd-image.ts';
+import { openCkdImage } from './image/open.ts';
+import { parseDasdArgs } from './device-args.ts';
 import { TrackDataError } from './image/errors.ts';
 import { recordSpace, recordsFit, type CkdGeometry } from './geometry.ts';
 import { buildTrack, parseTrack, type RecordCount } from './image/track.ts';
 import {
   FORMAT_EQUIPMENT, MSG_COUNT_TOO_SMALL, MSG_INVALID_COMMAND, MSG_INVALID_PARAMETER, MSG_INVALID_SEQUENCE,
   SENSE0_COMMAND_REJECT, SENSE0_DATA_CHECK, SENSE0_EQUIPMENT_CHECK, SENSE0_INTERVENTION_REQUIRED, SENSE0_SEEK_CHECK,
-  SENSE1_END_OF_CYLINDER, SENSE1_FILE_PROTECTED, SENSE1_INVALID_TRACK_FORMAT, SENSE1_NO_RECORD_FOUND,
+  SENSE1_END_OF_CYLINDER, SENSE1_FILE_PROTECTED, SENSE1_INVALID_TRACK_FORMAT, SENSE1_NO_RECORD_FOUND, SENSE1_WRITE_INHIBITED,
   buildCkdSense,
 } from './sense.ts';
 
@@ -44,6 +46,7 @@ class UnitCheck {
 }
 
 const isMultitrack = (cmd: number) => (cmd & 0x80) !== 0;
+const WRITE_COMMANDS = new Set([0x05, 0x0d, 0x1d, 0x9d, 0x15, 0x19, 0x11, 0x01]);
 
 export class CkdDevice implements Device {
   readonly devtype: number;
@@ -90,6 +93,24 @@ export class CkdDevice implements Device {
   close(): void {
     this.image?.close();
     this.image = undefined;
+  }
+
+  /** `devinit`: a new image file for the drive; the old one is closed once the new one is open. */
+  reinit(args: readonly string[]): void {
+    const a = parseDasdArgs(this.geometry.name, args);
+    this.attachImage(openCkdImage(a.file, { readOnly: a.readOnly, shadow: a.shadow }));
+  }
+
+  /** Mounts another volume of the same device type (the operator's devinit). */
+  attachImage(image: CkdImage): void {
+    if ((image.geometry.devtype & 0xff) !== (this.geometry.devtype & 0xff)) {
+      image.close();
+      throw new Error(`${image.path} is a ${image.geometry.name} volume, not ${this.geometry.name}`);
+    }
+    this.image?.close();
+    this.image = image;
+    this.loaded = false;
+    this.moveTo(0, 0);
   }
 
   /** Current seek address (for tests and `devlist`). */
@@ -153,6 +174,8 @@ export class CkdDevice implements Device {
       case 0x17:
         return this.done(ccw.count);
     }
+    // A read-only image is a drive with its write-inhibit switch on (3830 sense byte 1 bit 6).
+    if (this.image.readOnly && WRITE_COMMANDS.has(cmd)) return this.check(SENSE0_COMMAND_REJECT, SENSE1_WRITE_INHIBITED, MSG_INVALID_COMMAND, ccw.count);
     const searched = { id: this.searchIdEqual, key: this.searchKeyEqual, ha: this.searchHaEqual, wrote: this.wroteCkdOrR0 };
     this.searchIdEqual = this.searchKeyEqual = this.searchHaEqual = this.wroteCkdOrR0 = false;
     switch (cmd) {

@@ -7,6 +7,8 @@ import {
 } from '../../cpu370/index.ts';
 import type { FbaGeometry } from './geometry.ts';
 import { FBA_BLOCK_SIZE, type FbaImage } from './image/fba-image.ts';
+import { openFbaImage } from './image/open.ts';
+import { parseDasdArgs } from './device-args.ts';
 
 /** Define Extent file mask. */
 const MASK_CONTROL = 0xc0;
@@ -64,6 +66,14 @@ export class FbaDevice implements Device {
   close(): void {
     this.image?.close();
     this.image = undefined;
+  }
+
+  /** `devinit`: another image file for the drive. */
+  reinit(args: readonly string[]): void {
+    const a = parseDasdArgs(this.geometry.name, args);
+    const image = openFbaImage(a.file, this.geometry.name, { readOnly: a.readOnly });
+    this.image?.close();
+    this.image = image;
   }
 
   private check(byte0: number, residual: number): never {
@@ -156,7 +166,7 @@ export class FbaDevice implements Device {
     if (op & OP_RESERVED) this.check(SENSE_COMMAND_REJECT, rest);
     const code = op & 0x0f;
     const ctl = this.mask & MASK_CONTROL;
-    if ((code === OP_WRITE || code === OP_WRITE_VERIFY) && ctl === MASK_INHIBIT_WRITES) this.check(SENSE_COMMAND_REJECT, rest);
+    if ((code === OP_WRITE || code === OP_WRITE_VERIFY) && (ctl === MASK_INHIBIT_WRITES || this.image!.readOnly)) this.check(SENSE_COMMAND_REJECT, rest);
     else if (code === OP_FORMAT_DEFECTIVE && ctl === MASK_INHIBIT_FORMAT) this.check(SENSE_COMMAND_REJECT, rest);
     else if (![OP_WRITE, OP_WRITE_VERIFY, OP_READ, OP_READ_REPLICATED, OP_FORMAT_DEFECTIVE].includes(code)) this.check(SENSE_COMMAND_REJECT, rest);
     const replication = d[1]!;

@@ -5,28 +5,12 @@ import { CkdDevice } from './ckd-device.ts';
 import { FbaDevice } from './fba-device.ts';
 import { CKD_GEOMETRIES, FBA_GEOMETRIES, findCkdGeometry } from './geometry.ts';
 import { openCkdImage, openFbaImage } from './image/open.ts';
-
-interface DasdArgs {
-  file: string;
-  shadow?: string;
-  readOnly: boolean;
-}
+import { parseDasdArgs, type DasdArgs } from './device-args.ts';
 
 function parseArgs(spec: DeviceSpec): DasdArgs {
-  const [file, ...rest] = spec.args;
-  if (!file) throw new Error(`${spec.type} needs an image file name`);
-  let shadow: string | undefined;
-  let readOnly = false;
-  const ignored: string[] = [];
-  for (const a of rest) {
-    const lower = a.toLowerCase();
-    if (lower.startsWith('sf=')) shadow = a.slice(3);
-    else if (lower === 'ro' || lower === 'readonly') readOnly = true;
-    else if (lower === 'rw') readOnly = false;
-    else ignored.push(a);
-  }
-  if (ignored.length) spec.note(`${spec.devnum.toString(16).toUpperCase().padStart(3, '0')}: ignoring ${ignored.join(' ')}`);
-  return { file, shadow, readOnly };
+  const args = parseDasdArgs(spec.type, spec.args);
+  if (args.ignored.length) spec.note(`${spec.devnum.toString(16).toUpperCase().padStart(3, '0')}: ignoring ${args.ignored.join(' ')}`);
+  return args;
 }
 
 export function createCkdDeviceFromSpec(spec: DeviceSpec): CkdDevice {

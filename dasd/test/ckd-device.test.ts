@@ -369,6 +369,28 @@ describe('bad input', () => {
     expect(dev.sense()[0]).toBe(0x80);
   });
 
+  it('a read-only volume is write inhibited: command reject with sense byte 1 X\'02\'', () => {
+    const path = join(tmp.dir, 'ro.3350');
+    createCkdVolume(path, '3350', 'RO0001', 1);
+    const dev = new CkdDevice(0x190, openCkdImage(path, { readOnly: true }));
+    const o = runChain(dev, [seekTo(0, 0), { cmd: 0x31, data: idOf(0, 0, 3) }, { cmd: 0x08, to: 1 }, { cmd: 0x05, data: [1] }]);
+    expect(last(o).status).toBe(UC);
+    expect(Array.from(dev.sense().subarray(0, 2))).toEqual([0x80, 0x02]);
+    dev.close();
+  });
+
+  it('devinit mounts another volume of the same type and refuses one of another type', () => {
+    const dev = device();
+    const other = join(tmp.dir, 'other.3350');
+    createCkdVolume(other, '3350', 'OTHER1', 1);
+    dev.reinit([other, 'ro']);
+    const o = runChain(dev, [seekTo(0, 0), { cmd: 0x31, data: idOf(0, 0, 3) }, { cmd: 0x08, to: 1 }, { cmd: 0x06, count: 80 }]);
+    expect(last(o).data).toEqual(vol1Record('OTHER1'));
+    const wrong = join(tmp.dir, 'wrong.3380');
+    createCkdVolume(wrong, '3380', 'WRONG1', 1);
+    expect(() => dev.reinit([wrong])).toThrow(/is a 3380 volume, not 3350/);
+  });
+
   it('a closed device reports intervention required', () => {
     const dev = device();
     dev.close();
