@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fromEbcdic, Storage } from '../../cpu370/index.ts';
+import { CardReader, fromEbcdic, iplDeck, Storage } from '../../cpu370/index.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { logon, namedSystem, system, until } from './helpers/system.ts';
 import { DIAG00, diag08, ECHO, SPIN } from './helpers/programs.ts';
 
@@ -54,6 +57,29 @@ describe('virtual machines: IPL, console I/O, BEGIN, PA1', () => {
     expect(u.type('ipl 190')).toEqual(['DMKCFG040E DEV 190 DOES NOT EXIST']);
     expect(u.type('ipl 01f')).toEqual(['DMKCFG091E DEVICE 01F CANNOT BE IPLED']);
     expect(u.type('ipl')).toEqual(['DMKCFM026E OPERAND MISSING OR INVALID']);
+  });
+
+  it('IPLs from a virtual card reader holding an IPL deck (the IPL channel program)', async () => {
+    const cp = system();
+    const t = logon(cp, 'cmsuser', 'cmsuser');
+    const vm = cp.users.get('CMSUSER')!;
+    const sys = namedSystem('X', ECHO);
+    const dir = mkdtempSync(join(tmpdir(), 'vm370-deck-'));
+    try {
+      const file = join(dir, 'echo.deck');
+      writeFileSync(file, iplDeck(sys.image, { origin: sys.origin }));
+      const reader = new CardReader(0x00c, 0x2540, [file, 'ebcdic']);
+      // In place of the (empty) spooled reader of the directory.
+      vm.channel.detach(0x00c);
+      vm.devices.set(0x00c, reader);
+      vm.channel.attach(reader);
+      t.type('ipl 00c');
+      await until(() => t.port.read === 'VM READ');
+      expect(t.take()).toEqual(['ECHO READY']);
+      expect(vm.cpu.storage.read16(2)).toBe(0x00c);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a disabled wait gives CP ENTERED with the PSW', async () => {
