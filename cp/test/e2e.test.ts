@@ -83,6 +83,10 @@ describe.skipIf(!HAVE_S3270)('end to end with s3270 (TN3270)', () => {
       await a.quit();
       await b.quit();
     }
+    // The client went away: GUEST is disconnected, its machine runs on.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sys.cp.users.get('GUEST')!.terminal).toBeNull();
+    expect(sys.cp.users.get('GUEST')!.cpMode).toBe(false);
   });
 });
 
