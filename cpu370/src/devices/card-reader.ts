@@ -5,7 +5,8 @@
 // Commands: READ (any X'02' modifier: feed, stacker select), feed/select-stacker
 // (treated as no-operation), NOP, SENSE (4 bytes), SENSE ID. At the end of the last file:
 // unit exception (`eof`) or unit check with intervention required (`intrq`, the default),
-// after which the reader is empty until `devinit` gives it a new file.
+// after which the reader goes on with the next file of the queue, or is empty until
+// `devinit` gives it a new file. With `multifile` the files of the queue are read as one.
 
 import { readFileSync } from 'node:fs';
 import {
@@ -43,6 +44,7 @@ export class CardReader implements Device {
   private eof = false;
   private trunc = false;
   private autopad = false;
+  private multifile = false;
   private page: CodePage = codePage('cp037');
   private host: DeviceHost | undefined;
   /** Options given on the device line that this reader does not act on. */
@@ -74,8 +76,9 @@ export class CardReader implements Device {
     this.eof = options.has('eof') && !options.has('intrq');
     this.trunc = options.has('trunc');
     this.autopad = options.has('autopad');
+    this.multifile = options.has('multifile');
     if (options.has('codepage')) this.page = codePage(options.get('codepage'));
-    this.ignored = ['multifile', 'sockdev', 'deconfigured'].filter((o) => options.has(o));
+    this.ignored = ['sockdev', 'deconfigured'].filter((o) => options.has(o));
     this.files = files.filter((f) => f !== '*');
     this.cards = [];
     this.next = 0;
@@ -129,7 +132,7 @@ export class CardReader implements Device {
       this.loaded = false;
       this.cards = [];
       this.next = 0;
-      if (this.files.length !== 0) continue;
+      if (this.files.length !== 0 && this.multifile) continue;
       if (this.eof) return { unitStatus: US_CE_DE | US_UNIT_EXCEPTION, residual: ccw.count };
       return unitCheck(this.senseBytes, SENSE_INTERVENTION_REQUIRED, ccw, SENSE1_RETRY_AFTER_IR);
     }
@@ -158,12 +161,17 @@ export class CardReader implements Device {
   }
 }
 
-/** Hercules' automatic detection: text when the first card's worth of bytes is printable ASCII or line ends. */
+/**
+ * Hercules' automatic detection: text when the first 160 bytes (up to an X'1A') are ASCII
+ * characters, CR, LF or tab. Unlike Hercules, which keeps the mode found for the first file,
+ * each file of the queue is detected by itself (an EBCDIC deck can be followed by text).
+ */
 function looksLikeText(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, CARD);
+  const n = Math.min(bytes.length, 160);
   for (let i = 0; i < n; i++) {
     const c = bytes[i]!;
-    if (!((c >= 0x20 && c < 0x7f) || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x1a)) return false;
+    if (c === 0x1a) break;
+    if ((c < 0x20 || c > 0x7f) && c !== 0x0a && c !== 0x0d && c !== 0x09) return false;
   }
   return true;
 }

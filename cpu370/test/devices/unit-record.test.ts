@@ -65,18 +65,23 @@ describe('card reader', () => {
     expect(r.bytes(0x1000, 80)).toEqual(new Array(80).fill(0xe7));
   });
 
-  it('a queue of files reads on from one to the next', () => {
+  it('a queue of files: end of file after each, or read as one with multifile', () => {
     const a = tmp.path('a.ebc');
-    const b = tmp.path('b.ebc');
+    const b = tmp.path('b.txt');
     writeFileSync(a, card('A'));
-    writeFileSync(b, card('B'));
-    const rd = new CardReader(0x00c, 0x3505, [a, b, 'eof']);
-    const r = devRig(rd);
-    r.one(0x02, 0x1000, 0, 80);
+    writeFileSync(b, 'B\n'); // each file is detected as EBCDIC or text by itself
+    const r = devRig(new CardReader(0x00c, 0x3505, [a, b, 'eof']));
+    expect(r.one(0x02, 0x1000, 0, 80)).toBe('0 00000108 0C000000');
     expect(r.storage.read8(0x1000)).toBe(0xc1);
-    r.one(0x02, 0x1000, 0, 80);
+    expect(r.one(0x02, 0x1000, 0, 80)).toBe('0 00000108 0D400050');
+    expect(r.one(0x02, 0x1000, 0, 80)).toBe('0 00000108 0C000000');
     expect(r.storage.read8(0x1000)).toBe(0xc2);
     expect(r.one(0x02, 0x1000, 0, 80)).toBe('0 00000108 0D400050');
+    const m = devRig(new CardReader(0x00c, 0x3505, [a, b, 'eof', 'multifile']));
+    m.one(0x02, 0x1000, 0, 80);
+    expect(m.one(0x02, 0x1000, 0, 80)).toBe('0 00000108 0C000000');
+    expect(m.storage.read8(0x1000)).toBe(0xc2);
+    expect(m.one(0x02, 0x1000, 0, 80)).toBe('0 00000108 0D400050');
   });
 
   it('a partial last EBCDIC card is a data check unless autopad', () => {
