@@ -71,6 +71,9 @@ describe('TN3270 negotiation (RFC 1576), byte for byte', () => {
     expect(seen.records).toEqual(['7d40ff40', '6c']);
     c.send([0xff, 0xf3]);
     await until(() => seen.attentions === 1);
+    c.send([0x01, 0x6c, 0x61, 0x02, 0x7d, 0x40, 0x40, 0xff, 0xef]);
+    await until(() => seen.attentions === 2);
+    expect(seen.records).toEqual(['7d40ff40', '6c']);
     c.close();
     await until(() => seen.closed === 1);
   });

@@ -369,6 +369,12 @@ export class ConnectionSession extends SessionBase {
       if (data[0] === 0x88) this.finishQuery(data);
       return;
     }
+    // x3270's SysReq in plain TN3270 is a "test request" record (SOH % / STX, RFC 1576
+    // section 5); it carries no AID, so it goes to the owner as an attention.
+    if (data[0] === 0x01 && data[1] === 0x6c && data[2] === 0x61 && data[3] === 0x02) {
+      this.deliver((h) => h.attention?.());
+      return;
+    }
     this.deliver((h) => h.record?.(data));
   }
 
