@@ -1,4 +1,8 @@
 // Real s3270 (x3270 4.1) against our server and a channel-attached 3270 on loopback.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Display3270, TerminalPool, TerminalServer } from '../index.ts';
 import { HAVE_S3270, S3270 } from './helpers/s3270.ts';
@@ -135,6 +139,36 @@ describe.skipIf(!HAVE_S3270)('s3270 against the server and a channel-attached 32
       expect((await s.run('Ascii(4,0,40)')).data).toEqual([' HELLO BIG, AID 7D'.padEnd(40)]);
     } finally {
       await s.quit();
+    }
+  });
+});
+
+describe.skipIf(!HAVE_S3270 || spawnSync('sh', ['-c', 'command -v openssl']).status !== 0)('TLS listener', () => {
+  it('s3270 connects with L:Y: (TLS, certificate not verified) and reads the screen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vm370-tls-'));
+    const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const pool = new TerminalPool();
+    const d = new Display3270(0x020);
+    new TestProgram(d);
+    pool.add(d);
+    const server = new TerminalServer({
+      port: 0,
+      tls: { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+      onSession: (s) => pool.assign(s),
+    });
+    const { port } = await server.listen();
+    const s = new S3270(['-model', '3279-2', '-codepage', 'cp037']);
+    try {
+      const c = await s.run(`Connect(L:Y:127.0.0.1:${port})`);
+      expect(c.ok, c.data.join('|')).toBe(true);
+      expect((await s.run('Wait(5,InputField)')).ok).toBe(true);
+      expect((await s.run('Query(Tls)')).data[0]).toMatch(/^secure/);
+      expect((await s.run('Ascii(0,0,40)')).data).toEqual([' VM/370 STAND-ALONE TEST PROGRAM'.padEnd(40)]);
+    } finally {
+      await s.quit();
+      await server.close();
     }
   });
 });

@@ -1,5 +1,6 @@
 // The one listener: TN3270, TN3270E and line-mode telnet on one port (default 127.0.0.1).
 import net from 'node:net';
+import tls from 'node:tls';
 import { ConnectionSession } from './connection.ts';
 import type { TerminalSession } from './session.ts';
 
@@ -11,13 +12,15 @@ export interface ServerOptions {
   maxRecord?: number;
   /** Output a slow client may leave unread before it is dropped. */
   maxPendingOutput?: number;
+  /** Serve TLS on this listener (PEM key and certificate), as x3270 expects with an `L:` host prefix. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
   /** A new session (3270 or line mode) is ready. */
   onSession(session: TerminalSession): void;
   log?(message: string): void;
 }
 
 export class TerminalServer {
-  private server: net.Server | undefined;
+  private server: net.Server | tls.Server | undefined;
   readonly sessions = new Set<ConnectionSession>();
   private readonly sockets = new Set<net.Socket>();
 
@@ -25,7 +28,11 @@ export class TerminalServer {
 
   listen(): Promise<{ host: string; port: number }> {
     const host = this.opts.host ?? '127.0.0.1';
-    const server = net.createServer((socket) => this.accept(socket));
+    const t = this.opts.tls;
+    const server = t
+      ? tls.createServer({ key: t.key, cert: t.cert, handshakeTimeout: this.opts.negotiationTimeoutMs ?? 2000 }, (socket) => this.accept(socket))
+      : net.createServer((socket) => this.accept(socket));
+    if (t) server.on('tlsClientError', (e) => this.opts.log?.(`TLS: ${e.message}`));
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
