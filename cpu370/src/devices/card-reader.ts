@@ -190,23 +190,31 @@ function binaryCards(bytes: Uint8Array, autopad: boolean): Uint8Array[] | null {
   return cards;
 }
 
-/** Text lines to EBCDIC cards: CR ignored, tabs to every 8th column, X'1A' ends the file, short lines padded with blanks. */
+/**
+ * Text lines to EBCDIC cards: UTF-8 (or, when the file is not valid UTF-8, Latin-1); CR
+ * ignored, tabs to every 8th column, X'1A' ends the file, short lines padded with blanks.
+ */
 function textCards(bytes: Uint8Array, page: CodePage, trunc: boolean): Uint8Array[] | null {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = Buffer.from(bytes).toString('latin1');
+  }
   const cards: Uint8Array[] = [];
-  let line: number[] = [];
+  let line: string[] = [];
   let any = false;
   const flush = () => {
     const card = new Uint8Array(CARD).fill(0x40);
-    card.set(toEbcdic(String.fromCharCode(...line), page));
+    card.set(toEbcdic(line.join(''), page));
     cards.push(card);
     line = [];
     any = false;
   };
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i]!;
-    if (c === 0x1a) break;
-    if (c === 0x0d) continue;
-    if (c === 0x0a) {
+  for (const ch of text) {
+    if (ch === '\x1a') break;
+    if (ch === '\r') continue;
+    if (ch === '\n') {
       flush();
       continue;
     }
@@ -215,12 +223,12 @@ function textCards(bytes: Uint8Array, page: CodePage, trunc: boolean): Uint8Arra
       if (trunc) continue;
       return null;
     }
-    if (c === 0x09) {
-      do line.push(0x20);
+    if (ch === '\t') {
+      do line.push(' ');
       while (line.length % 8 !== 0 && line.length < CARD);
       continue;
     }
-    line.push(c);
+    line.push(ch);
   }
   if (any || line.length) flush();
   return cards;

@@ -46,7 +46,7 @@ export function senseIdBytes(cuType: number, cuModel: number, devtype: number, d
   return Uint8Array.of(0xff, cuType >>> 8, cuType & 0xff, cuModel, devtype >>> 8, devtype & 0xff, devModel);
 }
 
-/** A host file written record by record; writes go straight to the file so a kill loses nothing acknowledged. */
+/** A host file written record by record (text as UTF-8); writes go straight to the file so a kill loses nothing acknowledged. */
 export class OutputFile {
   private fd: number;
   readonly path: string;
@@ -58,7 +58,7 @@ export class OutputFile {
 
   write(bytes: Uint8Array | string): void {
     if (this.fd < 0) throw new Error(`${this.path} is closed`);
-    const b = typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes;
+    const b = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
     let off = 0;
     while (off < b.length) off += writeSync(this.fd, b, off, b.length - off);
   }

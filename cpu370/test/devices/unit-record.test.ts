@@ -217,3 +217,20 @@ describe('printer', () => {
     expect(t.text()).toBe('ABC\n');
   });
 });
+
+describe('text files are UTF-8', () => {
+  it('the reader converts UTF-8 text; printer and ascii punch write UTF-8', () => {
+    const f = tmp.path('u.txt');
+    writeFileSync(f, '¢5 ¬A\n'); // not ASCII: auto-detection (Hercules' rule) would take it for EBCDIC
+    const r = devRig(new CardReader(0x00c, 0x3505, [f, 'ascii', 'eof']));
+    r.one(0x02, 0x1000, 0, 80);
+    expect(r.bytes(0x1000, 6)).toEqual([0x4a, 0xf5, 0x40, 0x5f, 0xc1, 0x40]);
+    const out = tmp.path('p.txt');
+    const p = new Printer(0x00e, 0x1403, [out]);
+    const q = devRig(p);
+    q.storage.load(0x1000, Uint8Array.of(0x4a, 0xf5, 0x40, 0x5f, 0xc1));
+    q.one(0x09, 0x1000, 0, 5);
+    p.close();
+    expect(readFileSync(out, 'utf8')).toBe('¢5 ¬A\n');
+  });
+});
