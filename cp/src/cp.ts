@@ -17,6 +17,11 @@ export interface CpOptions {
   operator?: string;
   /** Called after SHUTDOWN has logged everyone off. */
   onShutdown?: () => void;
+  /**
+   * A disconnected machine that reads its console or stops in a disabled wait is logged
+   * off after this long (R6: 15 minutes, HELP DISCONN).
+   */
+  disconnectLogoffMs?: number;
 }
 
 export class ControlProgram {
@@ -40,6 +45,7 @@ export class ControlProgram {
     this.commands = standardCommands();
     this.dispatcher = new Dispatcher(hw, {
       disabledWait: (vm) => {
+        vm.idleWhileDisconnected();
         const [hi, lo] = vm.cpu.pswWords();
         vm.terminal?.cpMessage(formatMessage(MESSAGES.disabledWait, [`${hex8(hi)} ${hex8(lo)}`]));
         vm.terminal?.cpModeChanged();
@@ -69,6 +75,13 @@ export class ControlProgram {
 
   /** Ends a virtual machine (LOGOFF, FORCE, SHUTDOWN). */
   destroyVm(vm: VirtualMachine): void {
+    if (vm.loggedOff) return;
+    if (!vm.terminal && !this.shuttingDown) {
+      // The operator hears of disconnected users that go away.
+      const op = this.users.get(this.operator);
+      if (op && op !== vm) op.terminal?.cpMessage(`USER DSC LOGOFF AS ${vm.userid}`);
+    }
+    vm.cancelDisconnectTimer();
     vm.loggedOff = true;
     this.dispatcher.remove(vm);
     vm.channel.reset();

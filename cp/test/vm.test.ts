@@ -204,6 +204,27 @@ describe('DISPLAY, STORE, SYSTEM, DEFINE STORAGE', () => {
   });
 });
 
+describe('disconnected machines', () => {
+  it('are logged off when they wait for the terminal too long, unless the user reconnects', async () => {
+    const cp = system(undefined, { disconnectLogoffMs: 80 });
+    cp.namedSystems.set('ECHO', namedSystem('ECHO', ECHO));
+    const op = logon(cp, 'operator', 'operator');
+    const u = logon(cp, 'cmsuser', 'cmsuser');
+    u.type('ipl echo');
+    await until(() => u.port.read === 'VM READ');
+    u.type('#cp disc');
+    await new Promise((r) => setTimeout(r, 30));
+    const again = logon(cp, 'cmsuser', 'cmsuser');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(cp.users.get('CMSUSER')!.terminal).toBe(again.uc);
+    again.type('b');
+    await until(() => again.port.read === 'VM READ');
+    again.type('#cp disc');
+    await until(() => !cp.users.has('CMSUSER'), 1000);
+    expect(op.take()).toEqual(['USER DSC LOGOFF AS CMSUSER']);
+  });
+});
+
 describe('isolation', () => {
   it('a hostile guest executing random bytes never escapes or crashes CP', async () => {
     const cp = system();

@@ -160,12 +160,17 @@ export class UserConsole {
   private attachVm(vm: VirtualMachine): void {
     this.vm = vm;
     vm.terminal = this;
+    vm.cancelDisconnectTimer();
     this.port.cpEscape = vm.entry.lineEnd;
   }
 
   /** LOGOFF / DISCONNECT / SHUTDOWN: the terminal goes back to the logo. */
   detachVm(): void {
-    if (this.vm && this.vm.terminal === this) this.vm.terminal = null;
+    const vm = this.vm;
+    if (vm && vm.terminal === this) {
+      vm.terminal = null;
+      if (!vm.loggedOff && (vm.cpMode || vm.guestReading)) vm.idleWhileDisconnected();
+    }
     this.vm = null;
     this.guestQueue.length = 0;
     this.port.cpEscape = '#';

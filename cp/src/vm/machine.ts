@@ -46,6 +46,7 @@ export class VirtualMachine {
   readonly settings: VmSettings = { msg: true, wng: true, emsg: 'ON', imsg: true, run: false };
   private guestRead: ((line: string) => void) | null = null;
   loggedOff = false;
+  private cancelDisconnect: (() => void) | null = null;
 
   constructor(
     readonly cp: ControlProgram,
@@ -90,6 +91,7 @@ export class VirtualMachine {
       guestRead: (deliver) => {
         this.guestRead = deliver;
         this.terminal?.guestReadPosted();
+        this.idleWhileDisconnected();
       },
       guestReadCancelled: () => {
         this.guestRead = null;
@@ -112,6 +114,25 @@ export class VirtualMachine {
     this.guestRead = null;
     r(line);
     return true;
+  }
+
+  // ------------------------------------------------------------------ disconnected
+
+  /**
+   * The machine waits for its terminal (console read, disabled wait) while disconnected:
+   * it is logged off unless its user reconnects in time (HELP DISCONN: 15 minutes).
+   */
+  idleWhileDisconnected(): void {
+    if (this.terminal || this.loggedOff || this.cancelDisconnect) return;
+    this.cancelDisconnect = this.cp.hw.after(this.cp.opts.disconnectLogoffMs ?? 15 * 60_000, () => {
+      this.cancelDisconnect = null;
+      if (!this.terminal) this.cp.destroyVm(this);
+    });
+  }
+
+  cancelDisconnectTimer(): void {
+    this.cancelDisconnect?.();
+    this.cancelDisconnect = null;
   }
 
   // ------------------------------------------------------------------ CP control

@@ -1,7 +1,7 @@
 // A real CP on the bare-machine hardware, with a fixed time of day so that LOGON AT and
 // QUERY TIME lines can be compared exactly, and line-mode terminals that record output.
 import { assemble, link } from '../../../cpu370/index.ts';
-import { bareHardware, ControlProgram, LineConsole, loadDirectory, UserConsole, type NamedSystem } from '../../index.ts';
+import { bareHardware, ControlProgram, LineConsole, loadDirectory, UserConsole, type CpOptions, type NamedSystem } from '../../index.ts';
 
 export const DIRECT = `
 USER OPERATOR OPERATOR 1M 16M ABCDEFG
@@ -23,9 +23,9 @@ USER $ALLOC$ NOLOG
 /** 18:41:51 GMT THURSDAY 01/01/26 */
 export const FIXED_TIME = new Date(Date.UTC(2026, 0, 1, 18, 41, 51));
 
-export function system(direct = DIRECT): ControlProgram {
+export function system(direct = DIRECT, opts: CpOptions = {}): ControlProgram {
   const hw = { ...bareHardware(), now: () => FIXED_TIME };
-  return new ControlProgram(hw, loadDirectory(direct));
+  return new ControlProgram(hw, loadDirectory(direct), opts);
 }
 
 export interface LineTerminal {
