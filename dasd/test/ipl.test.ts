@@ -4,7 +4,7 @@
 // Equal and a TIC loop, and loads a disabled-wait PSW X'D0D0' when the data read back is
 // what it wrote. The same volume, uncompressed and compressed, runs on Hercules 3.13, and
 // the tracks Hercules wrote are read back with our image code.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assemble, buildMachine, ipl, link, toEbcdic } from '../../cpu370/index.ts';
@@ -137,6 +137,53 @@ describe('IPL from a 3350 and channel programs that write and read records', () 
       expect(record1(vol)).toEqual(EXPECTED);
     });
   }
+
+  it('the base is untouched and the shadow holds the writes when vm370 runs with sf= on its configuration line', async () => {
+    const vol = join(tmp.dir, 'vm-base.3350');
+    makeVolume(vol, false, prog);
+    const before = readFileSync(vol);
+    const bare = buildMachine(`ARCHMODE S/370\nMAINSIZE 2\nNUMCPU 1\n0190 3350 ${vol} sf=${join(tmp.dir, 'vm-base_*.shadow')}\n`, () => {});
+    const waited = new Promise<string>((resolve) => {
+      bare.machine.events = { disabledWait: (cpu) => resolve(cpu.pswWords().map((w) => (w >>> 0).toString(16).padStart(8, '0')).join(' ')) };
+    });
+    expect((await ipl(bare.machine, 0x190)).ok).toBe(true);
+    expect(await waited).toBe('00020000 0000d0d0');
+    await bare.close();
+    expect(readFileSync(vol).equals(before)).toBe(true);
+    const img = openCkdImage(vol, { shadow: join(tmp.dir, 'vm-base_1.shadow'), readOnly: true });
+    const parsed = parseTrack(img.readTrack(1 * img.heads + 3));
+    img.close();
+    expect('records' in parsed && parsed.records.map((r) => r.record)).toEqual([0, 1]);
+  });
+
+  it.skipIf(herculesMissing !== undefined)(`on Hercules 3.13 with a shadow file it creates, which we then read${herculesMissing ? ` (skipped: ${herculesMissing})` : ''}`, async () => {
+    // Hercules 3.13 takes sf= only on compressed volumes.
+    const vol = join(tmp.dir, 'herc-base.3350');
+    makeVolume(vol, true, prog);
+    const baseTrack = () => {
+      const img = openCkdImage(vol, { readOnly: true });
+      const t = Buffer.from(img.readTrack(1 * img.heads + 3)).toString('hex');
+      img.close();
+      return t;
+    };
+    const before = baseTrack();
+    // Hercules puts the shadow number where the '*' is: the first shadow is herc-base_1.shadow.
+    const sf = join(tmp.dir, 'herc-base_1.shadow');
+    writeFileSync(join(tmp.dir, 'hsf.cnf'), `ARCHMODE S/370\nMAINSIZE 2\nNUMCPU 1\nCPUSERIAL 000611\nCPUMODEL 3158\n0190 3350 ${vol} sf=${join(tmp.dir, 'herc-base_*.shadow')}\n`);
+    writeFileSync(join(tmp.dir, 'done.rc'), 'psw\nquit\n');
+    // `sf+` makes Hercules start the shadow file; from then on writes go to it.
+    writeFileSync(join(tmp.dir, 'runsf.rc'), `sf+ 0190\nhao tgt HHCCP011I CPU\nhao cmd script ${join(tmp.dir, 'done.rc')}\nipl 190\n`);
+    const r = await runTool(HERCULES!, ['-f', join(tmp.dir, 'hsf.cnf'), '-d'], tmp.dir, { ...process.env, HERCULES_RC: join(tmp.dir, 'runsf.rc') });
+    expect(r.out).toContain('PSW=00020000 8000D0D0');
+    expect(baseTrack()).toBe(before);
+    const img = openCkdImage(vol, { shadow: sf, readOnly: true });
+    const track = img.readTrack(1 * img.heads + 3);
+    img.close();
+    const parsed = parseTrack(track);
+    if ('error' in parsed) throw new Error(parsed.error);
+    const r1 = parsed.records.find((x) => x.record === 1)!;
+    expect([...track.subarray(r1.offset + 8, r1.offset + 108)]).toEqual(PAT2);
+  }, 40000);
 
   for (const compressed of [false, true]) {
     const skip = herculesMissing;
