@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { buildMachine, iplDeck, Panel, type Cpu } from '../../cpu370/index.ts';
+import { buildMachine, iplDeck, Panel, parseRange, type Cpu } from '../../cpu370/index.ts';
 
 interface IplOpts {
+  json?: boolean;
+  dump: string[];
   makeDeck?: string;
   origin?: string;
   output?: string;
@@ -26,6 +28,8 @@ export function register(program: Command): void {
     .option('--rc <file>', 'operator commands run in order at start (like HERCULES_RC)')
     .option('--exit-on-wait', 'when CPU 0 enters a disabled wait: close the device files, print the wait PSW, exit 0 (a check stop: exit 4)')
     .option('-q, --quiet', 'do not list ignored configuration statements')
+    .option('--json', 'with --exit-on-wait: instead of the wait line, one JSON object (status, waitPsw, gpr, cr, mem)')
+    .option('--dump <range>', 'with --json: storage to report, ADDR.LEN or ADDR-END in hex (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--make-deck <image>', 'instead of running: write an IPL card deck that loads this flat image at --origin and starts it there')
     .option('--origin <hex>', 'with --make-deck: load and start address')
     .option('--output <deck>', 'with --make-deck: the deck file (80-byte EBCDIC cards; append data cards to it as needed)')
@@ -82,12 +86,12 @@ export function register(program: Command): void {
       machine.events = {
         disabledWait: (cpu) => {
           const line = `CPU${hex(cpu.cpuAddress, 4)}: disabled wait state PSW=${pswText(cpu)}`;
-          if (o.exitOnWait && cpu.cpuAddress === 0) void end(0, line);
+          if (o.exitOnWait && cpu.cpuAddress === 0) void end(0, o.json ? jsonReport('wait', cpu, o.dump) : line);
           else out(line);
         },
         checkstop: (cpu) => {
           const line = `CPU${hex(cpu.cpuAddress, 4)}: check stop PSW=${pswText(cpu)}`;
-          if (o.exitOnWait) void end(4, line);
+          if (o.exitOnWait) void end(4, o.json ? jsonReport('checkstop', cpu, o.dump) : line);
           else out(line);
         },
       };
@@ -136,4 +140,27 @@ function makeDeck(o: IplOpts): void {
   const deck = iplDeck(image, { origin: parseInt(o.origin, 16) });
   writeFileSync(o.output, deck);
   process.stdout.write(`${o.output}: ${deck.length / 80} cards, loading ${image.length} bytes at X'${o.origin.toUpperCase()}'\n`);
+}
+
+/** The final state, in the shape of `vm370 run --json` (status, waitPsw, gpr, cr, mem). */
+function jsonReport(status: string, cpu: Cpu, dumps: string[]): string {
+  const [hi, lo] = cpu.pswWords();
+  const mem: Record<string, string> = {};
+  for (const d of dumps) {
+    const { start, length } = parseRange(d);
+    let text = '';
+    for (let i = 0; i < length; i++) {
+      const a = (start + i) & 0xffffff;
+      text += a < cpu.size ? hex(cpu.mem[a]!, 2) : '--';
+    }
+    mem[d] = text;
+  }
+  return JSON.stringify({
+    status,
+    waitPsw: hex(hi, 8) + hex(lo, 8),
+    gpr: [...cpu.gpr].map((v) => hex(v, 8)),
+    cr: [...cpu.cr].map((v) => hex(v, 8)),
+    mem,
+    instructions: cpu.instructions,
+  });
 }

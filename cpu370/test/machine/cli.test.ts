@@ -49,6 +49,21 @@ describe('vm370 ipl', () => {
     expect(r.code).toBe(0);
   });
 
+  it('--exit-on-wait --json reports the final state as one JSON object', async () => {
+    const deck = join(tmp.dir, 'd.ebc');
+    const card0 = new Uint8Array(80);
+    card0.set([0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x12, 0x34, 0x03, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x01]);
+    writeFileSync(deck, card0);
+    writeFileSync(join(tmp.dir, 'm.cnf'), `MAINSIZE 1\n000C 3505 ${deck}\n`);
+    const r = await vm370(['ipl', join(tmp.dir, 'm.cnf'), '--ipl', '00c', '--exit-on-wait', '--json', '--dump', '0.8', '--dump', 'FFFFE.4'], '');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(j.status).toBe('wait');
+    expect(j.waitPsw).toBe('0002000000001234');
+    expect(j.mem).toEqual({ '0.8': '0002000C00001234', 'FFFFE.4': '0000----' });
+    expect((j.cr as string[])[0]).toBe('000000E0');
+  });
+
   it('a bad configuration is a message and exit code 1', async () => {
     writeFileSync(join(tmp.dir, 'bad.cnf'), 'MAINSIZE 1\n000C 9999 x\n');
     const r = await vm370(['ipl', join(tmp.dir, 'bad.cnf')], '');
