@@ -11,8 +11,10 @@ export function register(program: Command): void {
     .option('--codepage <cp>', 'EBCDIC code page: cp037, cp1047, cp500, cp1140', 'cp037')
     .option('--lu <name>', 'LU or device number to ask for (sent as type@LU)')
     .option('--mono', 'a 3278 (monochrome) instead of a 3279')
+    .option('--tls', 'connect with TLS, verifying the host certificate')
+    .option('--tls-noverify', 'connect with TLS, accepting any certificate')
     .addHelpText('after', '\nKeys: F1-F12 = PF1-12, Shift-F1-F12 = PF13-24, PgUp/PgDn = PA1/PA2, Ctrl-C = Clear,\nCtrl-R = Reset, Ctrl-A h = all keys, Ctrl-] = quit.')
-    .action(async (target: string, opts: { model: string; codepage: string; lu?: string; mono?: boolean }) => {
+    .action(async (target: string, opts: { model: string; codepage: string; lu?: string; mono?: boolean; tls?: boolean; tlsNoverify?: boolean }) => {
       const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(target);
       const model = Number(opts.model);
       if (!m) throw new Error(`bad host '${target}' (expected HOST or HOST:PORT)`);
@@ -26,6 +28,7 @@ export function register(program: Command): void {
         page: codePage(opts.codepage),
         colour: !opts.mono,
         ...(opts.lu ? { lu: opts.lu } : {}),
+        ...(opts.tls || opts.tlsNoverify ? { tls: { verify: !opts.tlsNoverify } } : {}),
       });
       process.stderr.write(`vm370 connect: ${reason}\n`);
     });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Display3270, TerminalPool, TerminalServer } from '../index.ts';
+import { Display3270, TerminalPool, TerminalServer, Tn3270Client } from '../index.ts';
 import { HAVE_S3270, S3270 } from './helpers/s3270.ts';
 import { ccw, run, TestProgram } from './helpers/test-program.ts';
 
@@ -166,6 +166,17 @@ describe.skipIf(!HAVE_S3270 || spawnSync('sh', ['-c', 'command -v openssl']).sta
       expect((await s.run('Wait(5,InputField)')).ok).toBe(true);
       expect((await s.run('Query(Tls)')).data[0]).toMatch(/^secure/);
       expect((await s.run('Ascii(0,0,40)')).data).toEqual([' VM/370 STAND-ALONE TEST PROGRAM'.padEnd(40)]);
+      await s.run('Disconnect()');
+      // Our own client over TLS: a self-signed certificate is refused unless told otherwise.
+      await expect(Tn3270Client.connect({ host: '127.0.0.1', port, tls: { verify: true } })).rejects.toThrow(/self-signed certificate/);
+      const client = await Tn3270Client.connect({ host: '127.0.0.1', port, tls: { verify: false } });
+      const got: number[] = [];
+      client.listen({ record: (rec) => got.push(rec[0]!), closed: () => undefined });
+      const end = Date.now() + 5000;
+      while (got.length < 2 && Date.now() < end) await new Promise((res) => setTimeout(res, 20));
+      // A reconnect: the device redraws the program's screen, then the program rewrites it.
+      expect(got.slice(0, 2)).toEqual([0x7e, 0x7e]);
+      client.close();
     } finally {
       await s.quit();
       await server.close();

@@ -3,6 +3,7 @@
 // given, and no functions. Plain TN3270 (RFC 1576): answers TTYPE with the model's type
 // name (with @LU if asked), agrees to BINARY and EOR. Everything else is declined.
 import net from 'node:net';
+import tls from 'node:tls';
 import { terminalModel, terminalTypeName, type TerminalModel } from '../ds3270/models.ts';
 import type { HostLink, HostLinkListener } from './link.ts';
 import {
@@ -20,6 +21,8 @@ export interface ClientOptions {
   maxRecord?: number;
   /** Accept TN3270E when the host offers it (default true). */
   tn3270e?: boolean;
+  /** Connect with TLS; `verify: false` accepts any certificate (like x3270's Y: prefix). */
+  tls?: { verify: boolean };
 }
 
 const ACCEPTED = new Set<number>([OPT.BINARY, OPT.EOR, OPT.TTYPE, OPT.TN3270E]);
@@ -61,7 +64,9 @@ export class Tn3270Client implements HostLink {
 
   static connect(opts: ClientOptions): Promise<Tn3270Client> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect(opts.port, opts.host);
+      const socket: net.Socket = opts.tls
+        ? tls.connect({ host: opts.host, port: opts.port, rejectUnauthorized: opts.tls.verify, ...(net.isIP(opts.host) ? {} : { servername: opts.host }) })
+        : net.connect(opts.port, opts.host);
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new Error(`cannot connect to ${opts.host}:${opts.port}: timed out`));
@@ -70,7 +75,7 @@ export class Tn3270Client implements HostLink {
         clearTimeout(timer);
         reject(new Error(`cannot connect to ${opts.host}:${opts.port}: ${e.message}`));
       });
-      socket.once('connect', () => {
+      socket.once(opts.tls ? 'secureConnect' : 'connect', () => {
         clearTimeout(timer);
         socket.setNoDelay(true);
         resolve(new Tn3270Client(socket, opts));

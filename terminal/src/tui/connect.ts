@@ -11,6 +11,7 @@ export interface ConnectOptions {
   page: CodePage;
   colour?: boolean;
   lu?: string;
+  tls?: { verify: boolean };
 }
 
 /** Runs the terminal until the user quits or the host disconnects; resolves with the reason. */
@@ -21,6 +22,7 @@ export async function connectTerminal(opts: ConnectOptions): Promise<string> {
     model: opts.model,
     colour: opts.colour ?? true,
     ...(opts.lu ? { lu: opts.lu } : {}),
+    ...(opts.tls ? { tls: opts.tls } : {}),
   });
   return new Promise((resolve) => {
     new BlessedUi(new Terminal3270(client, opts.page), { onExit: resolve });
