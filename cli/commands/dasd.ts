@@ -118,7 +118,7 @@ export function register(program: Command): void {
           else if (datasets.length === 0) out.push('  VTOC is empty');
           else for (const d of datasets) out.push(`  ${d.name.padEnd(44)} ${d.extents.map((e) => `${e.from.cyl}/${e.from.head}-${e.to.cyl}/${e.to.head}`).join(' ')}`);
         } else if (label.kind === 'CMS1') {
-          out.push(`${file}: CMS minidisk ${label.volser}${label.cmsBlockSize ? `, ${label.cmsBlockSize}-byte blocks` : ''}`);
+          out.push(`${file}: CMS minidisk ${label.volser} (the CMS file directory is not listed yet)`);
         } else out.push(`${file}: no volume label`);
         process.stdout.write(out.join('\n') + '\n');
       } finally {

@@ -11,8 +11,6 @@ export interface VolumeLabel {
   volser: string;
   owner?: string;
   vtoc?: { cyl: number; head: number; record: number };
-  /** CMS: block size in bytes, from the label's ADT fields. */
-  cmsBlockSize?: number;
 }
 
 export interface DatasetEntry {
@@ -52,9 +50,7 @@ export function ckdVolumeLabel(image: CkdImage): VolumeLabel {
 }
 
 function cmsLabel(d: Uint8Array): VolumeLabel {
-  // ADT fields: block size is the fullword at offset 12 (R6 "ADTDBSIZ")
-  const size = d.length >= 16 ? ((d[12]! << 24) | (d[13]! << 16) | (d[14]! << 8) | d[15]!) >>> 0 : 0;
-  return { kind: 'CMS1', volser: text(d.subarray(4, 10)), ...(size > 0 && size <= 4096 ? { cmsBlockSize: size } : {}) };
+  return { kind: 'CMS1', volser: text(d.subarray(4, 10)) };
 }
 
 export function fbaVolumeLabel(image: FbaImage): VolumeLabel {
