@@ -11,11 +11,15 @@ import { bindDispatch } from '../exec/dispatch.ts';
 import { takePendingInterrupt } from './pending.ts';
 import { makePerSlice, perActive } from '../per/per.ts';
 import type { ExecFn } from '../exec/types.ts';
+import { FAST_PATHS } from './fast-paths.ts';
 
 type SliceFn = (cpu: Cpu, budget: number) => number;
 
-/** Source of the switch cases, one per opcode, each calling its routine through a distinct parameter. */
-function buildSwitch(execs: ExecFn[]): string {
+/**
+ * Source of the switch cases, one per opcode, each calling its routine through a distinct
+ * parameter; with `fast`, a case first tries its inline fast path when the slice is plain.
+ */
+function buildSwitch(execs: ExecFn[], fast?: Readonly<Record<string, string>>): string {
   const byFirst = new Map<number, Instruction[]>();
   for (const ins of INSTRUCTIONS) {
     const first = ins.opcode > 0xff ? ins.opcode >>> 8 : ins.opcode;
@@ -31,7 +35,8 @@ function buildSwitch(execs: ExecFn[]): string {
   let src = 'switch (w >>> 24) {\n';
   for (const [first, list] of [...byFirst].sort((a, b) => a[0] - b[0])) {
     if (list.length === 1 && list[0]!.opcode <= 0xff) {
-      src += `case ${first}: ${call(list[0]!)} break;\n`;
+      const f = fast?.[list[0]!.mnemonic];
+      src += `case ${first}: ${f ? `if (fast) { ${f} }\n` : ''}${call(list[0]!)} break;\n`;
     } else {
       src += `case ${first}: switch ((w >>> 16) & 255) {\n`;
       for (const ins of list) src += `  case ${ins.opcode & 0xff}: ${call(ins)} break;\n`;
@@ -45,6 +50,7 @@ function buildSwitch(execs: ExecFn[]): string {
 function generate(): { slice: SliceFn; step: ExecFn } {
   const execs: ExecFn[] = [];
   const switchSrc = buildSwitch(execs);
+  const fastSwitchSrc = buildSwitch(execs, FAST_PATHS);
   const names = execs.map((_, i) => `e${i}`);
   const priv = (cpu: Cpu) => cpu.programCheck(PGM_PRIVILEGED_OPERATION);
   const helpers = { opx: operationException, priv, fetchChecked, PROGRAM_CHECK, programInterrupt };
@@ -54,7 +60,13 @@ function generate(): { slice: SliceFn; step: ExecFn } {
   const mem = cpu.mem;
   const keys = cpu.keys;
   const limit = cpu.size - 6;
+  const size = cpu.size;
+  const g = cpu.gpr;
   const plain = !cpu.dat && cpu.key === 0 && cpu.prefix === 0 && !cpu.pswInvalid;
+  // The inline fast paths also run with DAT on (key 0, prefix 0), through the TLB.
+  const fast = cpu.key === 0 && cpu.prefix === 0 && !cpu.pswInvalid;
+  const tlb = cpu.dat ? cpu.tlb : null;
+  let e = 0;
   let n = 0;
   let ia = 0;
   let w = 0;
@@ -111,7 +123,7 @@ function generate(): { slice: SliceFn; step: ExecFn } {
           aiaV = ia & 0xfff800;
           aiaD = cpu.fetchAbs - ia;
         }
-${switchSrc}
+${fastSwitchSrc}
         if (cpu.brk) { cpu.instructions += n; return n; }
       }
     } catch (e) {

@@ -4,7 +4,7 @@
 SELF     CSECT
          BALR  12,0
          USING *,12
-         MVC   104(8,0),PGMNEW     unexpected program interruption: wait X'68'
+         MVC   104(8,0),PGMNEW     unexpected interruption: wait X'68'
 *
 *        1: sum of 1..100 with BXLE
          LA    11,1
@@ -22,7 +22,7 @@ LOOP1    AR    2,4
          MVC   BUF+1(15),BUF
          CLC   BUF(16),=16C'*'
          BNE   FAIL
-*        3: TR with a table built at run time (EBCDIC lower to upper case)
+*        3: TR with a table built at run time (lower to upper case)
          LA    11,3
          SR    3,3
 TLOOP    STC   3,UPPER(3)
@@ -49,7 +49,7 @@ TLOOP    STC   3,UPPER(3)
          BNE   FAIL
          C     2,=F'4'
          BNE   FAIL
-*        5: MVCL with padding, then CLCL compares equal with the same pad
+*        5: MVCL with padding, then CLCL equal with the same pad
          LA    11,5
          LA    2,AREA
          LA    3,64
