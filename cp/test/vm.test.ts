@@ -269,12 +269,13 @@ describe('dispatcher', () => {
     const b = logon(cp, 'maint', 'cpcms');
     a.type('ipl spin');
     b.type('ipl spin');
-    await new Promise((r) => setTimeout(r, 100));
-    const ra = cp.users.get('CMSUSER')!.cpu.instructions;
-    const rb = cp.users.get('MAINT')!.cpu.instructions;
-    expect(ra).toBeGreaterThan(0);
-    expect(rb).toBeGreaterThan(0);
-    expect(Math.min(ra, rb) / Math.max(ra, rb)).toBeGreaterThan(0.5);
+    await new Promise((r) => setTimeout(r, 200));
+    const va = cp.users.get('CMSUSER')!;
+    const vb = cp.users.get('MAINT')!;
+    expect(va.cpu.instructions).toBeGreaterThan(0);
+    expect(vb.cpu.instructions).toBeGreaterThan(0);
+    // Slices are sized in host time, so the two machines get about the same processor time.
+    expect(Math.min(va.virtMs, vb.virtMs) / Math.max(va.virtMs, vb.virtMs)).toBeGreaterThan(0.4);
     expect(a.type('#cp q stor')).toEqual(['STORAGE = 01024K']);
     a.port.attention();
     b.port.attention();

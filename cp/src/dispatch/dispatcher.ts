@@ -27,6 +27,8 @@ export class Dispatcher {
   /** Per VM: instructions in its next slice (code that takes many interruptions runs slower). */
   private readonly budgets = new WeakMap<VirtualMachine, number>();
   private scheduled = false;
+  /** The VM whose slice is running: its own I/O interruptions are seen when the slice ends. */
+  private running: VirtualMachine | null = null;
   slices = 0;
 
   constructor(
@@ -38,7 +40,7 @@ export class Dispatcher {
   wake(vm: VirtualMachine): void {
     vm.parked = false;
     this.cancelPoll(vm);
-    if (!vm.runnable || this.queued.has(vm)) return;
+    if (!vm.runnable || this.queued.has(vm) || this.running === vm) return;
     this.queued.add(vm);
     this.queue.push(vm);
     this.kick();
@@ -76,12 +78,14 @@ export class Dispatcher {
     let reason;
     const budget = this.budgets.get(vm) ?? SLICE_INSTRUCTIONS;
     const n0 = cpu.instructions;
+    this.running = vm;
     try {
       reason = vm.guest.run(budget);
     } catch {
       // Whatever the guest executed, an interpreter failure stops only this machine.
       reason = 'checkstop' as const;
     } finally {
+      this.running = null;
       const ms = this.hw.elapsedMs() - t0;
       vm.virtMs += ms;
       this.slices++;
