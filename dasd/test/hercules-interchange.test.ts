@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toEbcdic } from '../../cpu370/index.ts';
-import { CkdDevice, checkImage, ckdVolumeLabel, copyCkdVolume, createCkdVolume, createFbaVolume, imageInfo, listVtoc, openCkdImage } from '../index.ts';
+import { CkdDevice, buildTrack, checkImage, ckdVolumeLabel, copyCkdVolume, createCkdVolume, createFbaVolume, imageInfo, listVtoc, openCkdImage } from '../index.ts';
 import { countField, idOf, last, runChain, seekTo, tempDir } from './chain.ts';
 import { CCKDCDSK, DASDINIT, DASDLS, herculesToolsMissing, onPath, runTool } from './tools.ts';
 
@@ -78,6 +78,25 @@ describe.skipIf(skip !== undefined)(`Hercules utilities${why}`, () => {
       if (compressed) expect((await runTool(CCKDCDSK!, ['-3', '-ro', p])).code).toBe(0);
     });
   }
+
+  it('a bzip2-compressed volume made by dasdcopy -bz2 reads back track for track', async () => {
+    const dasdcopy = onPath('dasdcopy');
+    if (!dasdcopy) return;
+    const src = join(tmp.dir, 'bzsrc.3350');
+    createCkdVolume(src, '3350', 'BZ0001', 3);
+    const img = openCkdImage(src);
+    const data = Uint8Array.from({ length: 5000 }, (_, i) => (i * 13 + (i >> 7)) & 0xff);
+    img.writeTrack(31, buildTrack(1, 1, [{ count: { cyl: 1, head: 1, record: 0, keyLength: 0, dataLength: 8 } }, { count: { cyl: 1, head: 1, record: 1, keyLength: 0, dataLength: 5000 }, data }]));
+    img.close();
+    const bz = join(tmp.dir, 'bz.cckd');
+    expect((await runTool(dasdcopy, ['-bz2', src, bz])).code).toBe(0);
+    const raw = readFileSync(bz);
+    const l2 = raw.readUInt32LE(1024);
+    expect(raw[raw.readUInt32LE(l2 + 31 * 8)]).toBe(2); // the track is stored with bzip2
+    const back = join(tmp.dir, 'bzback.3350');
+    copyCkdVolume(bz, back, { compressed: false });
+    expect(readFileSync(back).equals(readFileSync(src))).toBe(true);
+  });
 
   it('ls lists the data sets of a VTOC that dasdload built', async () => {
     const dasdload = onPath('dasdload');

@@ -23,6 +23,7 @@ import {
   CCKD_BIGENDIAN, type CompressedHeader, type DeviceHeader,
 } from './headers.ts';
 import { nullTrack } from './track.ts';
+import { bunzip2 } from './bunzip2.ts';
 import type { CkdImage, OpenOptions } from './ckd-image.ts';
 import { printable } from './plain-ckd.ts';
 
@@ -196,7 +197,7 @@ export class CompressedCkdImage implements CkdImage {
     try {
       if (comp === COMPRESS_NONE) body = raw.subarray(5);
       else if (comp === COMPRESS_ZLIB) body = new Uint8Array(inflateSync(raw.subarray(5)));
-      else if (comp === COMPRESS_BZIP2) throw new TrackDataError(`track ${track} is bzip2-compressed, which this build cannot read (convert it with Hercules' cckdcomp or dasdcopy)`);
+      else if (comp === COMPRESS_BZIP2) body = bunzip2(raw.subarray(5));
       else throw new TrackDataError(`track ${track} has unknown compression code ${comp}`);
     } catch (e) {
       if (e instanceof TrackDataError) throw e;
