@@ -16,6 +16,8 @@ import {
   CS_INCORRECT_LENGTH,
   CS_INTERFACE_CONTROL_CHECK,
   CS_PROGRAM_CHECK,
+  SENSE_COMMAND_REJECT,
+  SENSE_INTERVENTION_REQUIRED,
   US_BUSY,
   US_CE_DE,
   US_CHANNEL_END,
@@ -309,7 +311,8 @@ export class ChannelProgram {
       at = p.segError.at;
       residual = 0;
     }
-    if (chan === 0) {
+    // An immediate operation (a control command that transferred nothing) never shows incorrect length.
+    if (chan === 0 && !(p.kind === 'control' && transferred === 0)) {
       const lastSeg = i === segs.length - 1;
       const longer = (res.more ?? false) && lastSeg && residual === 0;
       if ((residual !== 0 || longer) && ((seg.flags & CCW_CD) !== 0 || (seg.flags & CCW_SLI) === 0)) chan |= CS_INCORRECT_LENGTH;
@@ -325,9 +328,10 @@ export class ChannelProgram {
       this.chained = true;
       return 'continue';
     }
-    const initial =
-      this.commandsDone === 1 &&
-      (p.kind === 'control' || (unit & US_BUSY) !== 0 || ((unit & US_UNIT_CHECK) !== 0 && transferred === 0));
+    // Status at initial selection makes START I/O set CC 1: an immediate command, busy, or a
+    // unit check for a command the device did not accept (command reject, intervention required).
+    const rejected = (unit & US_UNIT_CHECK) !== 0 && transferred === 0 && (this.device.sense()[0]! & (SENSE_COMMAND_REJECT | SENSE_INTERVENTION_REQUIRED)) !== 0;
+    const initial = this.commandsDone === 1 && (p.kind === 'control' || (unit & US_BUSY) !== 0 || rejected);
     return this.endWith(unit, chan, at, residual, initial);
   }
 

@@ -70,7 +70,7 @@ export class CardPunch implements Device {
       return r;
     }
     if (cmd === CMD_SENSE_ID) return transferIn(ccw, senseIdBytes(0x2821, 0x01, this.devtype, 0x01));
-    if (cmd === CMD_NOP) return ok();
+    if (cmd === CMD_NOP) return ok(ccw.count);
     if ((cmd & 0x3f) !== 0x01) return reject(this.senseBytes, ccw);
     if (!this.out) return notReady(this.senseBytes, ccw);
     const n = Math.min(ccw.count, CARD);

@@ -112,10 +112,11 @@ export class Printer implements Device {
       return r;
     }
     if (cmd === CMD_SENSE_ID) return reject(this.senseBytes, ccw);
-    if (cmd === CMD_NOP || cmd === BLOCK_DATA_CHECK || cmd === ALLOW_DATA_CHECK) return ok();
+    // Control commands transfer no data: the whole count is left (as Hercules shows it).
+    if (cmd === CMD_NOP || cmd === BLOCK_DATA_CHECK || cmd === ALLOW_DATA_CHECK) return ok(ccw.count);
     if (cmd === FOLD || cmd === UNFOLD) {
       this.fold = cmd === FOLD;
-      return ok();
+      return ok(ccw.count);
     }
     if (!this.out) return notReady(this.senseBytes, ccw);
     try {
@@ -132,7 +133,7 @@ export class Printer implements Device {
         return r ?? ok(ccw.count - n);
       }
       if (low === 0x03 && (spaces > 0 || channel > 0)) {
-        return (spaces > 0 ? this.space(spaces, ccw) : this.skip(channel, ccw, false)) ?? ok();
+        return (spaces > 0 ? this.space(spaces, ccw) : this.skip(channel, ccw, false)) ?? ok(ccw.count);
       }
     } catch {
       return equipmentCheck(this.senseBytes, ccw);

@@ -9,7 +9,8 @@
 //
 // Status: a tape mark read or spaced over gives unit exception; a write past
 // maxsize - eotmargin gives unit exception (end-of-tape marker); reading or spacing past
-// the recorded data or into a damaged part of the image gives unit check with data check;
+// the recorded data gives unit check with equipment check, into a damaged part of the
+// image unit check with data check;
 // backward motion at load point gives unit check with command reject; writing a
 // read-only tape gives unit check with command reject and file protect; no tape loaded
 // gives unit check with intervention required.
@@ -140,7 +141,14 @@ export class Tape implements Device {
       return r;
     }
     if (!this.file) return this.check(SENSE_INTERVENTION_REQUIRED, ccw);
-    const f = this.file;
+    const r = this.execute(ccw, this.file);
+    // Control commands transfer no data: the whole count is left (as Hercules shows it).
+    if (cmd !== READ && cmd !== READ_BACKWARD && cmd !== WRITE) r.residual = ccw.count;
+    return r;
+  }
+
+  private execute(ccw: CcwRequest, f: AwsFile): CcwResult {
+    const cmd = ccw.command;
     this.error.fill(0);
     try {
       switch (cmd) {
@@ -197,8 +205,13 @@ export class Tape implements Device {
     return r;
   }
 
+  /** Past the recorded data: equipment check (as Hercules); into a damaged part of the image: data check. */
+  private endOfData(ccw: CcwRequest, f: AwsFile): CcwResult {
+    return this.check(f.broken ? SENSE_DATA_CHECK : SENSE_EQUIPMENT_CHECK, ccw);
+  }
+
   private read(ccw: CcwRequest, f: AwsFile): CcwResult {
-    if (this.pos >= f.blocks.length) return this.check(SENSE_DATA_CHECK, ccw);
+    if (this.pos >= f.blocks.length) return this.endOfData(ccw, f);
     const b = f.blocks[this.pos++]!;
     if (b.tapeMark) return { unitStatus: US_CE_DE | US_UNIT_EXCEPTION, residual: ccw.count };
     return transferIn(ccw, f.readBlock(this.pos - 1));
@@ -231,7 +244,7 @@ export class Tape implements Device {
   }
 
   private forwardBlock(ccw: CcwRequest, f: AwsFile): CcwResult {
-    if (this.pos >= f.blocks.length) return this.check(SENSE_DATA_CHECK, ccw);
+    if (this.pos >= f.blocks.length) return this.endOfData(ccw, f);
     const b = f.blocks[this.pos++]!;
     return b.tapeMark ? { unitStatus: US_CE_DE | US_UNIT_EXCEPTION, residual: 0 } : ok();
   }

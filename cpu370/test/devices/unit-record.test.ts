@@ -56,7 +56,7 @@ describe('card reader', () => {
     const f = tmp.path('long.txt');
     writeFileSync(f, 'X'.repeat(81) + '\n');
     const r = devRig(new CardReader(0x00c, 0x3505, [f]));
-    expect(r.one(0x02, 0x1000, SLI, 80)).toBe('1 00000108 0E000050');
+    expect(r.one(0x02, 0x1000, SLI, 80)).toBe('0 00000108 0E000050');
     expect(r.sense(1)).toEqual([0x08]);
     r.ch.device(0x00c)!.reinit!([f, 'trunc', 'eof']);
     expect(r.io('TIO', 0x00c)).toBe(1); // device end from devinit
@@ -88,7 +88,7 @@ describe('card reader', () => {
     const f = tmp.path('p.ebc');
     writeFileSync(f, Buffer.concat([card('A'), Buffer.from([0xc2, 0xc3])]));
     const r = devRig(new CardReader(0x00c, 0x3505, [f, 'ebcdic']));
-    expect(r.one(0x02, 0x1000, SLI, 80)).toBe('1 00000108 0E000050');
+    expect(r.one(0x02, 0x1000, SLI, 80)).toBe('0 00000108 0E000050');
     expect(r.sense(1)).toEqual([0x08]);
     r.ch.device(0x00c)!.reinit!([f, 'ebcdic', 'autopad']);
     // The device end that devinit presents makes SIO find the device with status pending.
@@ -100,7 +100,7 @@ describe('card reader', () => {
 
   it('a missing file is an equipment check', () => {
     const r = devRig(new CardReader(0x00c, 0x3505, [tmp.path('nope.ebc')]));
-    expect(r.one(0x02, 0x1000, SLI, 80)).toBe('1 00000108 0E000050');
+    expect(r.one(0x02, 0x1000, SLI, 80)).toBe('0 00000108 0E000050');
     expect(r.sense(1)).toEqual([0x10]);
   });
 
@@ -169,8 +169,8 @@ describe('printer', () => {
     t.line(0x11, 'LINE TWO');
     t.line(0x01, 'OVER');
     t.line(0x09, '____');
-    expect(t.r.one(0x1b, 0, 0, 1)).toBe('1 00000108 0C000000');
-    expect(t.r.one(0x8b, 0, 0, 1)).toBe('1 00000108 0C000000');
+    expect(t.r.one(0x1b, 0, 0, 1)).toBe('1 00000108 0C000001');
+    expect(t.r.one(0x8b, 0, 0, 1)).toBe('1 00000108 0C000001');
     t.line(0x19, 'PAGE 2');
     expect(t.text()).toBe('LINE ONE\nLINE TWO\n\nOVER\r____\n\n\n\n\fPAGE 2\n\n\n');
   });
@@ -205,14 +205,14 @@ describe('printer', () => {
     const r = devRig(new Printer(0x00e, 0x1403, []));
     expect(r.one(0x09, 0x1000, SLI, 80)).toBe('1 00000108 0E000050');
     expect(r.sense(1)).toEqual([0x40]);
-    expect(r.one(0x03, 0, 0, 1)).toBe('1 00000108 0C000000');
+    expect(r.one(0x03, 0, 0, 1)).toBe('1 00000108 0C000001');
     expect(r.one(0xe4, 0x1000, SLI, 7)).toBe('1 00000108 0E000007');
     expect(r.sense(1)).toEqual([0x80]);
   });
 
   it('fold prints lower case as upper case', () => {
     const t = printer();
-    expect(t.r.one(0x43, 0, 0, 1)).toBe('1 00000108 0C000000');
+    expect(t.r.one(0x43, 0, 0, 1)).toBe('1 00000108 0C000001');
     t.line(0x09, 'abc');
     expect(t.text()).toBe('ABC\n');
   });
