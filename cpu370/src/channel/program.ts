@@ -35,7 +35,10 @@ import type { Storage } from '../storage/storage.ts';
 /** How a channel program ended. */
 export interface ProgramEnd {
   csw: Csw;
-  /** The first command ended at initiation (immediate command, busy, unit check with no data, or a check before the device was started): START I/O sets CC 1. */
+  /**
+   * The first command ended at initial selection (an immediate command, busy, command reject
+   * or intervention required, or a check before the device was started): START I/O sets CC 1.
+   */
   atInitiation: boolean;
   /** Channel end without device end: the device stays busy until it presents device end. */
   deviceBusy: boolean;
