@@ -528,6 +528,8 @@ export const GENERAL: Semantics = {
   CLM(cpu, w) {
     const mask = (w >>> 16) & 15;
     let a = rsAddr(cpu, w);
+    // A zero mask still checks access to one byte (GA22-7000 allows it; Hercules does it).
+    if (mask === 0) cpu.absFetch(a);
     const v = cpu.gpr[R1(w)]!;
     let cc = 0;
     for (let i = 0; i < 4; i++) {
@@ -559,7 +561,7 @@ export const GENERAL: Semantics = {
     let v = cpu.gpr[r1]!;
     let n = 0;
     for (let i = 0; i < 4; i++) if ((mask & (8 >>> i)) !== 0) n++;
-    cpu.validate(a, n, false);
+    cpu.validate(a, n === 0 ? 1 : n, false); // a zero mask checks one byte, as for CLM
     let first = -1;
     let any = 0;
     for (let i = 0; i < 4; i++) {

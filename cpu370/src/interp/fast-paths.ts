@@ -55,6 +55,24 @@ export const FAST_PATHS: Readonly<Record<string, string>> = {
   CR: '{ const x = g[(w >>> 20) & 15]; const v = g[(w >>> 16) & 15]; cpu.cc = x === v ? 0 : x < v ? 1 : 2; } break;',
   SLL: `{ ${EA_RS} ${R1} const n = a & 63; g[r1] = n > 31 ? 0 : g[r1] << n; } break;`,
   SRL: `{ ${EA_RS} ${R1} const n = a & 63; g[r1] = n > 31 ? 0 : g[r1] >>> n; } break;`,
+  LTR: '{ const v = g[(w >>> 16) & 15]; g[(w >>> 20) & 15] = v; cpu.cc = v === 0 ? 0 : v < 0 ? 1 : 2; } break;',
+  SR: `{ ${R1} const x = g[r1]; const v = g[(w >>> 16) & 15]; const r = (x - v) | 0; if (((x ^ v) & (x ^ r)) >= 0) { g[r1] = r; cpu.cc = r === 0 ? 0 : r < 0 ? 1 : 2; break; } }`,
+  BCR: '{ const r2 = (w >>> 16) & 15; if (r2 !== 0 && ((w >>> 20) & (8 >>> cpu.cc)) !== 0) cpu.ia = g[r2] & 16777215; } break;',
+  BALR: '{ const r2 = (w >>> 16) & 15; const t = g[r2] & 16777215; g[(w >>> 20) & 15] = 1073741824 | (cpu.cc << 28) | (cpu.progMask << 24) | cpu.ia; if (r2 !== 0) cpu.ia = t; } break;',
+  TM: `${EA_RS} ${fetchable(1)} const mask = (w >>> 16) & 255; const v = mem[a] & mask; cpu.cc = v === 0 ? 0 : v === mask ? 3 : 1; break; }`,
+  CLI: `${EA_RS} ${fetchable(1)} const x = mem[a]; const y = (w >>> 16) & 255; cpu.cc = x === y ? 0 : x < y ? 1 : 2; break; }`,
+  MVI: `${EA_RS} ${storable(1)} mem[a] = w >>> 16; break; }`,
+  NI: `${EA_RS} ${storable(1)} const v = mem[a] & (w >>> 16) & 255; mem[a] = v; cpu.cc = v === 0 ? 0 : 1; break; }`,
+  OI: `${EA_RS} ${storable(1)} const v = (mem[a] | (w >>> 16)) & 255; mem[a] = v; cpu.cc = v === 0 ? 0 : 1; break; }`,
+  XI: `${EA_RS} ${storable(1)} const v = (mem[a] ^ (w >>> 16)) & 255; mem[a] = v; cpu.cc = v === 0 ? 0 : 1; break; }`,
+  LM: `${EA_RS} ${R1} const n = (((w >>> 16) & 15) - r1 & 15) + 1;
+    if ((a & 2047) + 4 * n <= 2048 && ${XLAT_FETCH('a')} && a < size) { const kb = a >>> 11; const k = keys[kb]; if ((k & 4) === 0) keys[kb] = k | 4;
+      for (let i = 0; i < n; i++, a += 4) g[(r1 + i) & 15] = ${WORD};
+      break; }`,
+  STM: `${EA_RS} ${R1} const n = (((w >>> 16) & 15) - r1 & 15) + 1;
+    if ((a & 2047) + 4 * n <= 2048 && ${XLAT_STORE('a')} && a < size) { const kb = a >>> 11; const k = keys[kb]; if ((k & 6) !== 6) keys[kb] = k | 6;
+      for (let i = 0; i < n; i++, a += 4) { const v = g[(r1 + i) & 15]; mem[a] = v >>> 24; mem[a + 1] = v >>> 16; mem[a + 2] = v >>> 8; mem[a + 3] = v; }
+      break; }`,
   MVC: `{ const len = ((w >>> 16) & 255) + 1;
     let a1 = w & 4095; { const b = (w >>> 12) & 15; if (b !== 0) a1 = (a1 + g[b]) & 16777215; }
     let a2 = h & 4095; { const b = h >>> 12; if (b !== 0) a2 = (a2 + g[b]) & 16777215; }

@@ -80,6 +80,10 @@ describe('IC, STC, ICM, STCM, CLM', () => {
   ])('CLM mask %i against %s -> CC %i', (mask, data, cc) => {
     expect(exec({ code: `BD1${mask.toString(16)}0800`, regs: { 1: 0x11223344 }, mem: { 0x800: data } }).cc).toBe(cc);
   });
+  it('CLM and ICM with a zero mask still check access to one byte', () => {
+    expect(programCheck(exec({ code: 'BD103000', regs: { 3: 0x100000 }, size: 1 << 20 }))).toEqual({ code: 5, ilc: 2, ia: CODE + 4, cc: 0 });
+    expect(programCheck(exec({ code: 'BF103000', regs: { 3: 0x100000 }, size: 1 << 20 }))?.code).toBe(5);
+  });
 });
 
 describe('LM, STM', () => {
