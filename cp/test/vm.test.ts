@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { logon, namedSystem, system, until } from './helpers/system.ts';
-import { DIAG00, diag08, ECHO, SPIN } from './helpers/programs.ts';
+import { DIAG00, diag08, ECHO, SPIN, TIMER } from './helpers/programs.ts';
 
 function withSystems(...systems: [string, string][]) {
   const cp = system();
@@ -280,6 +280,18 @@ describe('dispatcher', () => {
     a.port.attention();
     b.port.attention();
     expect(cp.dispatcher.runnableCount).toBe(0);
+  });
+
+  it('a VM waiting for its clock comparator is woken by it', async () => {
+    const cp = withSystems(['T', TIMER]);
+    const t = logon(cp, 'guest', 'guest');
+    const vm = cp.users.get('GUEST')!;
+    const start = Date.now();
+    t.type('ipl t');
+    await until(() => vm.cpMode, 2000);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(15);
+    expect(t.take()).toEqual(["DMKDSP450W CP ENTERED; DISABLED WAIT PSW '00020000 00000000'"]);
+    expect(vm.cpu.storage.read16(0x1a)).toBe(0x1004);
   });
 
   it('a VM in an enabled wait costs no slices until its I/O arrives', async () => {

@@ -79,3 +79,30 @@ export const DIAG00 = [
 
 /** Loops forever adding to R1 (a compute-bound guest). */
 export const SPIN = ['SPIN     CSECT', '         BALR  12,0', '         USING *,12', 'LOOP     LA    1,1(1)', '         B     LOOP', '         END'].join('\n') + '\n';
+
+/** Sets the clock comparator 20 ms ahead, waits enabled for it, then stops in a disabled wait. */
+export const TIMER = [
+  'T        CSECT',
+  '         BALR  12,0',
+  '         USING *,12',
+  '         MVC   88(8,0),EXTNEW     external new PSW',
+  '         STCK  NOW',
+  '         LM    2,3,NOW',
+  '         AL    3,DELTA            + 20 ms',
+  '         BC    12,NOCARRY',
+  '         AL    2,ONE',
+  'NOCARRY  STM   2,3,NOW',
+  '         SCKC  NOW',
+  '         LCTL  0,0,CR0            clock-comparator subclass mask',
+  '         LPSW  WAITPSW',
+  'EXT      LPSW  STOP',
+  '         DS    0D',
+  "WAITPSW  DC    X'0102000000000000'",
+  "EXTNEW   DC    X'00000000',A(EXT)",
+  "STOP     DC    X'0002000000000000'",
+  'NOW      DS    D',
+  "DELTA    DC    X'04E20000'",
+  "ONE      DC    F'1'",
+  "CR0      DC    X'00000800'",
+  '         END',
+].join('\n') + '\n';

@@ -72,7 +72,7 @@ export function logon(cp: ControlProgram, userid: string, password: string): Lin
 /** Assembles a stand-alone program and makes it a named system (loaded at `origin`, started at it). */
 export function namedSystem(name: string, source: string, origin = 0x1000, psw0 = 0x00000000): NamedSystem {
   const a = assemble(source);
-  if (a.returnCode > 4) throw new Error(`assembly failed: ${JSON.stringify(a.diagnostics)}`);
+  if (a.returnCode > 0) throw new Error(`assembly failed: ${JSON.stringify(a.diagnostics)}`);
   const image = link([a.module], { origin }).image;
   return { name, image, origin, psw: [psw0, origin] };
 }
