@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { run, type Cpu } from '../../index.ts';
+import { FAST_PATHS } from '../../src/interp/fast-paths.ts';
 import { ecPsw, exec, get, hex8, newCpu, put, traps } from '../control/machine.ts';
 
 const SEG = 0x10;
@@ -292,7 +293,28 @@ describe('the interpreter\'s inline paths under DAT', () => {
     expect(get(cpu, 0x12200, 4)).toBe('00000000');
     expect(hex8(cpu.gpr[7]!)).toBe('00004567');
   });
-  it('a store into a segment-protected page still gives a protection exception after fetches filled the TLB', () => {
+  it('LM, STM, TM, CLI, MVI, NI, OI, XI likewise', () => {
+    const cpu = newCpu({ size: 256 * 1024 });
+    tables4k64k(cpu);
+    put(cpu, 0x9000, '00000001 00000002 F0');
+    cpu.gpr[2] = 0x011000; // -> real X'9000'
+    cpu.gpr[3] = 0x012000; // -> real X'A000'
+    cpu.gpr[4] = 2;
+    // LOOP: LM 6,7,0(2); STM 6,7,16(3); TM 8(2),X'F0'; CLI 8(2),X'F0'; MVI 24(3),X'AA';
+    //       NI 24(3),X'0F'; OI 25(3),X'30'; XI 25(3),X'FF'; BCT 4,LOOP; then an operation exception.
+    const code = '9867 2000 9067 3010 91F0 2008 95F0 2008 92AA 3018 940F 3018 9630 3019 97FF 3019 4640 0800 0000';
+    expect(runDat(cpu, code)).toEqual([0x01]);
+    expect(cpu.gpr[6]).toBe(1);
+    expect(cpu.gpr[7]).toBe(2);
+    expect(get(cpu, 0xa010, 10)).toBe('00000001000000020A00'); // OI then XI twice: back to 00
+    expect(get(cpu, 0x12010, 10)).toBe('00000000000000000000');
+  });
+  it('every inline path that touches storage translates its operands (the TLB is named in it)', () => {
+    for (const [mnemonic, src] of Object.entries(FAST_PATHS)) {
+      if (src.includes('mem[')) expect(src.includes('tlb'), mnemonic).toBe(true);
+    }
+  });
+    it('a store into a segment-protected page still gives a protection exception after fetches filled the TLB', () => {
     const cpu = newCpu({ size: 256 * 1024 });
     tables4k64k(cpu);
     cpu.storage.write32(ST + 4, 0xf0000004 | PT1);
