@@ -78,6 +78,8 @@ interface Literal {
 
 interface PassResult {
   readonly symbols: Map<string, SymbolInfo>;
+  /** Control section names and their ESDIDs. */
+  readonly sectionIds: Map<string, number>;
   readonly sizes: Map<string, number>;
   readonly literalAddresses: Map<string, { address: number; id: number }>;
 }
@@ -208,7 +210,8 @@ class Pass implements AddressResolver {
     }
     const sizes = new Map<string, number>();
     for (const s of this.sections) sizes.set(s.name + '/' + s.id, s.high - s.origin);
-    return { symbols: this.symbols, sizes, literalAddresses: this.literalAddresses };
+    const sectionIds = new Map(this.sections.filter((x) => !x.dsect && x.name).map((x) => [x.name, x.id] as const));
+    return { symbols: this.symbols, sectionIds, sizes, literalAddresses: this.literalAddresses };
   }
 
   private listed = false;
@@ -617,7 +620,15 @@ class Pass implements AddressResolver {
     }
     const { bytes, fields } = encodeDcOperand(d, this.dcEvaluator());
     const s = this.section();
-    for (const f of fields) this.relocate(s, s.loc + f.offset, f, text);
+    for (const f of fields) {
+      this.relocate(s, s.loc + f.offset, f, text);
+      if (f.external) {
+        // A V-constant naming a control section of this assembly holds the section's
+        // assembled address, like an A-constant, so that relocation by the section works.
+        const section = this.sectionAddress(f.external);
+        if (section !== undefined) for (let k = 0; k < f.length; k++) bytes[f.offset + k] = (section >>> (8 * (f.length - 1 - k))) & 0xff;
+      }
+    }
     this.emitBytes(bytes);
     return bytes;
   }
@@ -634,10 +645,23 @@ class Pass implements AddressResolver {
     }
   }
 
+  /** Assembled address of a control section of this assembly, undefined for other names. */
+  private sectionAddress(name: string): number | undefined {
+    const known = this.esdByName.get(name);
+    if (known && (known.type === 'SD' || known.type === 'PC')) return known.address;
+    if (known) return undefined;
+    if (this.prev?.sectionIds.has(name)) return this.prev.symbols.get(name)?.value.v;
+    return undefined;
+  }
+
   /** ESDID a V-constant refers to: a section or external symbol already known, else a new ER. */
   private vconTarget(name: string): number {
     const known = this.esdByName.get(name);
     if (known && known.type !== 'LD' && known.type !== 'PC') return known.id;
+    // A control section of this assembly defined further on: no ER item (its ESDID is
+    // the one the previous pass gave it, and every later pass decides the same way).
+    const later = this.prev?.sectionIds.get(name);
+    if (later !== undefined) return later;
     return this.external(name, 'ER').id;
   }
 

@@ -40,6 +40,12 @@ describe('linking loader', () => {
     expect(p.unresolvedWeak).toEqual(['MAYBE']);
   });
 
+  it('V-constants to control sections of the same assembly need no ER item', () => {
+    const a = assemble(src('FIRST    CSECT', '         DC    V(SECOND)', 'SECOND   CSECT', '         DC    V(FIRST),V(SECOND)', '         END'));
+    expect(a.module.esd.map((e) => `${e.type} ${e.name} ${e.id}`)).toEqual(['SD FIRST 1', 'SD SECOND 2']);
+    expect(hex(link([a.module], { origin: 0x500 }).image)).toBe('00000508' + '00000000' + '00000500' + '00000508');
+  });
+
   it('reports unresolved strong references and duplicate names', () => {
     expect(() => link([main])).toThrow('unresolved external reference SUB');
     expect(() => link([subs, subs])).toThrow('section SUB is defined twice');
