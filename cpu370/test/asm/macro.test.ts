@@ -153,6 +153,16 @@ describe('macro language', () => {
     expect(messages(assemble(s))).toEqual(['1 12 ACTR limit reached: conditional assembly loop stopped', '2 8 undefined variable symbol &NOPE']);
   });
 
+  it('reports misplaced macro statements and broken definitions', () => {
+    expect(messages(assemble(src('         MEXIT', '         END')))).toEqual(['1 8 MEXIT outside a macro definition']);
+    expect(messages(assemble(src('         MACRO', '         M     &X', '         DC    H\'1\'')))).toEqual(['1 12 macro M has no MEND']);
+    expect(messages(assemble(src('         MACRO', '         BAD   P', '         MEND', '         END')))).toEqual([
+      "2 12 invalid prototype parameter 'P' in macro BAD",
+    ]);
+    const deep = src('         MACRO', '         LOOP', '         LOOP', '         MEND', '         LOOP', '         END');
+    expect(messages(assemble(deep))).toEqual(['5 12 macro nesting deeper than 50 at LOOP']);
+  });
+
   it('the structured-programming macros of cms/maclib generate and run correct branches', () => {
     const lib = directoryLibrary([resolve(import.meta.dirname, '../../../cms/maclib')]);
     const s = src(
