@@ -41,7 +41,7 @@ export function register(program: Command): void {
       }
       const a = assemble(text, { file: source, library: directoryLibrary(o.maclib) });
       if (!o.quiet) for (const d of a.diagnostics.list) process.stderr.write(formatDiagnostic(d) + '\n');
-      const deck = writeObjectDeck(a.module, basename(source).replace(/\..*$/, '').slice(0, 4));
+      const deck = writeObjectDeck(a.module, a.deckId || basename(source).replace(/\..*$/, '').slice(0, 4));
       if (o.output) writeFileSync(o.output, deck);
       if (o.listing === '-') process.stdout.write(formatListing(a));
       else if (o.listing) writeFileSync(o.listing, formatListing(a));

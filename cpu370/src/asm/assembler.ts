@@ -43,6 +43,7 @@ export interface Assembly {
   readonly returnCode: number;
   readonly statements: readonly Statement[];
   readonly title: string;
+  readonly deckId: string;
 }
 
 export const ASSEMBLER_OPS = new Set([
@@ -112,6 +113,7 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
     returnCode: diag.returnCode,
     statements,
     title: final.title,
+    deckId: final.deckId,
   };
 }
 
@@ -153,6 +155,8 @@ class Pass implements AddressResolver {
   readonly symbols = new Map<string, SymbolInfo>();
   readonly lines: ListingLine[] = [];
   title = '';
+  /** Name field of the first TITLE that has one: the object deck's ID (columns 73-80). */
+  deckId = '';
   private readonly sections: Section[] = [];
   private current: Section | undefined;
   private readonly esd: EsdItem[] = [];
@@ -517,6 +521,7 @@ class Pass implements AddressResolver {
         return;
       case 'TITLE':
         if (!this.title) this.title = unquote(st.operands);
+        if (!this.deckId && st.label) this.deckId = st.label.toUpperCase().slice(0, 8);
         this.list(st);
         return;
       case 'PUNCH':

@@ -35,10 +35,10 @@ function name8(name: string): Uint8Array {
   return toEbcdic(name.padEnd(8, ' ').slice(0, 8));
 }
 
-/** Writes a module as card images; `deckId` (up to 4 characters) prefixes the sequence numbers. */
+/** Writes a module as card images; `deckId` (up to 8 characters) fills columns 73-80 before the sequence number. */
 export function writeObjectDeck(m: ObjectModule, deckId = ''): Uint8Array {
   const cards: Uint8Array[] = [...m.punches];
-  const id = deckId.slice(0, 4).toUpperCase();
+  const id = deckId.slice(0, 8).toUpperCase();
   for (let k = 0; k < m.esd.length; k += ESD_PER_CARD) {
     const items = m.esd.slice(k, k + ESD_PER_CARD);
     const c = newCard('ESD');
@@ -111,7 +111,8 @@ export function writeObjectDeck(m: ObjectModule, deckId = ''): Uint8Array {
   const out = new Uint8Array(cards.length * 80);
   cards.forEach((c, n) => {
     if (n >= m.punches.length) {
-      const seq = id + String(n - m.punches.length + 1).padStart(8 - id.length, '0');
+      const width = 8 - id.length;
+      const seq = id + (width > 0 ? String(n - m.punches.length + 1).padStart(width, '0').slice(-width) : '');
       c.set(toEbcdic(seq), 72);
     }
     out.set(c, n * 80);

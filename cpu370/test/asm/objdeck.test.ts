@@ -89,6 +89,14 @@ describe('object deck', () => {
     expect(cardText(d, 1, 2, 4)).toBe('ESD');
   });
 
+  it('takes the deck ID from the name field of the first named TITLE', () => {
+    const t = assemble(src("DMSXYZ   TITLE 'X'", "         DC    H'1'", '         END'));
+    expect(t.deckId).toBe('DMSXYZ');
+    const d = writeObjectDeck(t.module, t.deckId);
+    expect(cardText(d, 0, 73, 80)).toBe('DMSXYZ01');
+    expect(cardText(d, 2, 73, 80)).toBe('DMSXYZ03');
+  });
+
   it('PUNCH cards come first', () => {
     const p = assemble(src("         PUNCH ' INCLUDE X'", '         DC    H\'1\'', '         END'));
     const d = writeObjectDeck(p.module);
