@@ -119,12 +119,10 @@ describe('vm370 run', () => {
       [['run'], /--bin FILE or --core FILE/],
       [['run', '--bin', bin, '--core', bin], /exactly one/],
       [['run', '--bin', bin], /--origin/],
-      [['run', '--bin', bin, '--origin', 'xyz'], /hexadecimal/],
       [['run', '--core', bin, '--start', 'ipl'], /restart or psw/],
       [['run', '--bin', bin, '--origin', '800', '--dump', '9G'], /range/],
       [['run', '--bin', bin, '--origin', '800', '--cr', '16=1'], /--cr/],
       [['run', '--bin', bin, '--origin', '800', '--storage', '3K'], /storage size/],
-      [['run', '--bin', bin, '--origin', '800', '--max-instructions', '0'], /max-instructions/],
       [['run', '--bin', join(dir, 'missing.bin'), '--origin', '800'], /missing\.bin/],
     ];
     const results = await Promise.all(cases.map(([args]) => vm370(...args)));

@@ -128,6 +128,7 @@ async function runIn(dir: string, opts: HerculesOptions): Promise<HerculesReport
   const done: string[] = ['sh date +HTIME1=%s.%N', 'stop', `sh echo ${MARK}`, 'psw', 'gpr', 'cr', 'fpr', 'sh sleep 0.05'];
   // Storage goes to files with `savecore` (the log can drop lines of long `r` displays).
   const mainBytes = Math.max(2, Math.ceil(storageSize / (1024 * 1024))) * 1024 * 1024;
+  const saves: string[] = [];
   const segments = dumps.map((d, i) => {
     const { start, length } = parseDumpRange(d);
     const segs: Array<{ file: string; from: number; count: number; offset: number }> = [];
@@ -139,12 +140,16 @@ async function runIn(dir: string, opts: HerculesOptions): Promise<HerculesReport
       if (inStorage > 0) {
         const file = join(dir, `dump${i}-${segs.length}.bin`);
         segs.push({ file, from: a, count: inStorage, offset: off });
-        done.push(`savecore ${file} ${hex(a, 6)} ${hex(a + inStorage - 1, 6)}`);
+        saves.push(`savecore ${file} ${hex(a, 6)} ${hex(a + inStorage - 1, 6)}`);
       }
       off += run;
     }
     return { length, segs };
   });
+  // Once more after a longer pause: on a busy machine the CPU thread may not have
+  // reached the stopped state for the first attempt (HHCPN102E); a second save of the
+  // same range is harmless.
+  if (saves.length > 0) done.push(...saves, 'sh sleep 0.3', ...saves);
   done.push(`sh echo ${MARK}END`, 'quit', '');
   writeFileSync(join(dir, 'done.rc'), done.join('\n'));
 
