@@ -71,6 +71,16 @@ function isBranch(w: number): boolean {
   return row !== undefined && (row.flags & BRANCH) !== 0;
 }
 
+/** EXECUTE of a branch instruction: the event is the EX's (GA22-7000 "Successful Branching"). */
+function executesBranch(cpu: Cpu, w: number, g: Int32Array): boolean {
+  if (w >>> 24 !== 0x44) return false;
+  const x = (w >>> 16) & 15;
+  const b = (w >>> 12) & 15;
+  const target = ((x ? g[x]! : 0) + (b ? g[b]! : 0) + (w & 0xfff)) & 0xffffff;
+  const op = cpu.mem[cpu.absFetch(target)]!;
+  return isBranch(op << 24);
+}
+
 type FetchFn = (cpu: Cpu, ia: number) => number;
 type PgmFn = (cpu: Cpu, ia: number, w: number) => void;
 
@@ -182,7 +192,7 @@ function otherEvents(cpu: Cpu, masks: number, grMask: number, before: Int32Array
     const operand = (op === 0xba || op === 0xbb) && cpu.cc !== 0 ? [0, 0] as [number, number] : storeOperand(w, before);
     if (operand ? overlapsRange(cpu, operand[0], operand[1]) : (cpu.perEvents & PER_STORE) !== 0) ev |= PER_STORE;
   }
-  if ((masks & PER_BRANCH) !== 0 && isBranch(w) && cpu.ia !== ((ia + len) & 0xffffff)) ev |= PER_BRANCH;
+  if ((masks & PER_BRANCH) !== 0 && cpu.ia !== ((ia + len) & 0xffffff) && (isBranch(w) || executesBranch(cpu, w, before))) ev |= PER_BRANCH;
   if ((masks & PER_GR) !== 0) {
     let altered = writtenRegisters(w);
     for (let r = 0; r < 16; r++) if (cpu.gpr[r] !== before[r]) altered |= 1 << r;

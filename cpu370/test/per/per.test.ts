@@ -31,6 +31,15 @@ describe('successful-branching event', () => {
     expect(cpu.pgmLog).toEqual([0x01]);
     expect(cpu.gpr[4]).toBe(0);
   });
+  it('EXECUTE of a taken branch: the PER address is the EX', () => {
+    const cpu = perCpu(0x80000000);
+    cpu.gpr[3] = 0x900;
+    // EX 0,X'810'; op exc; ...; X'810': BCR 15,3 (to X'900': LA 5,1)
+    expect(runCode(cpu, 0x800, '4400 0810 0000 0000 0000 0000 0000 0000 07F3', PER)).toBe('wait');
+    expect(cpu.pgmLog).toEqual([0x80]);
+    expect(hex8(cpu.storage.read32(0x98))).toBe('00000800');
+    expect(hex8(cpu.storage.read32(0x2c))).toBe('00000900');
+  });
 });
 
 describe('instruction-fetching event', () => {
