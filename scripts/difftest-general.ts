@@ -289,18 +289,17 @@ export { TEMPLATES as GENERAL_TEMPLATES };
 
 /**
  * Hercules 3.13 deviations we are sure of (GA22-7000 against its source):
- * - An operation exception in the target of EX is reported with the target's ILC
- *   (`operation_exception` sets the ILC from the target's opcode); the ILC for any
- *   exception of the subject instruction is 2, the length of EXECUTE.
+ * - A program interruption caused by the target of EX (operation exception, fixed-point
+ *   overflow, ...) is reported with the target's ILC (Hercules' routines set the ILC from
+ *   the target's opcode, e.g. `operation_exception`); the ILC is that of EXECUTE, 2.
  */
 export function explainGeneral(d: Difference): string | undefined {
   if (d.c.mnemonic === 'EX' && d.fields.length === 1 && d.hercules.oldPsw && d.vm370.oldPsw) {
     const h = d.hercules.oldPsw;
     const v = d.vm370.oldPsw;
-    const code = parseInt(h.slice(4, 8), 16);
-    const ilcLess = (p: string) => p.slice(0, 8) + (parseInt(p.slice(8), 16) & 0x3fffffff).toString(16);
-    if (code === 1 && ilcLess(h) === ilcLess(v) && parseInt(v.slice(8, 9), 16) >>> 2 === 2) {
-      return 'operation exception in an EX target: Hercules gives the target\'s ILC, GA22-7000 gives 2 (EXECUTE)';
+    const withoutIlc = (p: string) => p.slice(0, 8) + (parseInt(p.slice(8), 16) & 0x3fffffff).toString(16);
+    if (withoutIlc(h) === withoutIlc(v) && parseInt(v.slice(8, 9), 16) >>> 2 === 2) {
+      return 'program interruption in an EX target: Hercules gives the target\'s ILC, GA22-7000 that of EXECUTE (2)';
     }
   }
   return undefined;
