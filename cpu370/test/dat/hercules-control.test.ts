@@ -134,7 +134,7 @@ ${CRS}${EC_DAT}
     expect(ours).toEqual(hercules);
   });
 
-  it('SSK, ISK, RRB, SPKA, IPK, STNSM, STOSM, STCTL, STPX, STAP', async () => {
+  it('SSK, ISK, RRB, SPKA, IPK, STNSM, STOSM, STCTL, STPX, STAP, STIDP, SCKC/STCKC', async () => {
     const src = `
  la 1,0x300
  sll 1,4              # X'3000'
@@ -158,11 +158,15 @@ ${CRS}${EC_DAT}
  stctl 0,2,0x910(%r0)
  stpx 0x920(%r0)
  stap 0x924(%r0)
+ stidp 0x928(%r0)
+ sckc ckc(%r0)
+ stckc 0x930(%r0)
  lpsw wait(%r0)
  .balign 8
 wait: .long 0x00020000,0x00000EEE
+ckc: .long 0x12345678,0x9ABCD000
 `;
-    const { hercules, ours } = await compare(src.replace(/\bssk 2,1/, '.insn rr,0x0800,%r2,%r1').replace(/\bisk (\d+),1/g, '.insn rr,0x0900,%r$1,%r1').replace(/\brrb (\S+)/g, '.insn s,0xb2130000,$1'), 0x800, ['900.4', '910.C', '920.8']);
+    const { hercules, ours } = await compare(src.replace(/\bssk 2,1/, '.insn rr,0x0800,%r2,%r1').replace(/\bisk (\d+),1/g, '.insn rr,0x0900,%r$1,%r1').replace(/\brrb (\S+)/g, '.insn s,0xb2130000,$1'), 0x800, ['900.4', '910.C', '920.8', '928.10']);
     expect(ours).toEqual(hercules);
   });
 });
