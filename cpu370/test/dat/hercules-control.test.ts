@@ -90,6 +90,36 @@ ${CRS}`;
     expect(ours).toEqual(hercules);
   });
 
+  it('LRA in the four translation formats over the same tables', async () => {
+    for (const cr0 of ['0x008000E0', '0x004000E0', '0x009000E0', '0x005000E0']) {
+      const src = `
+ lctl 0,1,crs(%r0)
+ la 2,0x456
+ lra 3,0(2)
+ balr 4,0
+ la 2,0x11
+ sll 2,12
+ la 2,0x456(2)        # X'11456'
+ lra 5,0(2)
+ balr 6,0
+ la 2,0x12
+ sll 2,12             # X'12000' (within every page-table length: see the LRA test)
+ lra 7,0(2)
+ balr 8,0
+ la 2,0x23
+ sll 2,12             # X'23000'
+ lra 9,0(2)
+ balr 10,0
+ lpsw wait(%r0)
+ .balign 8
+wait: .long 0x00020000,0x00000EEE
+crs: .long ${cr0},0x00002000
+`;
+      const { hercules, ours } = await compare(src, 0x800, ['90.4']);
+      expect(ours, cr0).toEqual(hercules);
+    }
+  });
+
   it('segment- and page-translation exceptions with DAT on: old PSW, codes, translation-exception address', async () => {
     // (X'14000', beyond the page-table length: see the Hercules 3.13 note in the LRA test.)
     for (const addr of ['0x200', '0x120']) {
