@@ -10,6 +10,7 @@ import { standardCommands } from './commands/index.ts';
 import { formatMessage, MESSAGES } from './commands/messages.ts';
 import type { UserConsole } from './console/user-console.ts';
 
+const FIRST_TERMINAL = 0x0c0;
 const hex8 = (n: number): string => (n >>> 0).toString(16).toUpperCase().padStart(8, '0');
 
 export interface CpOptions {
@@ -32,7 +33,6 @@ export class ControlProgram {
   readonly commands: CommandTable;
   readonly operator: string;
   readonly startedAt: Date;
-  private nextTerminal = 0x0c0;
   shuttingDown = false;
 
   constructor(
@@ -57,9 +57,12 @@ export class ControlProgram {
     });
   }
 
-  /** A terminal address for QUERY NAMES (like the real 3270s at 0C0 upward). */
+  /** A terminal address for QUERY NAMES: the lowest free one from 0C0 up (like real 3270s). */
   allocateTerminalAddress(): number {
-    return this.nextTerminal++;
+    const used = new Set([...this.terminals].map((t) => t.address));
+    let a = FIRST_TERMINAL;
+    while (used.has(a)) a++;
+    return a;
   }
 
   user(userid: string): UserEntry | undefined {

@@ -88,6 +88,7 @@ export class Dispatcher {
       this.running = null;
       const ms = this.hw.elapsedMs() - t0;
       vm.virtMs += ms;
+      vm.slices++;
       this.slices++;
       const done = cpu.instructions - n0;
       if (done >= budget / 2) this.budgets.set(vm, Math.max(MIN_SLICE, Math.min(MAX_SLICE, Math.round((budget * SLICE_MS) / Math.max(ms, 0.05)))));

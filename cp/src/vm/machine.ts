@@ -43,6 +43,8 @@ export class VirtualMachine {
   virtMs = 0;
   /** Host milliseconds CP spent for this guest (commands, DIAGNOSE). */
   cpMs = 0;
+  /** Time slices the dispatcher gave this machine. */
+  slices = 0;
   readonly settings: VmSettings = { msg: true, wng: true, emsg: 'ON', imsg: true, run: false };
   private guestRead: ((line: string) => void) | null = null;
   loggedOff = false;
