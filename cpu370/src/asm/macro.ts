@@ -226,7 +226,7 @@ export class MacroProcessor {
         const operands = this.substitute(line.f.operands, inv);
         const macro = this.findMacro(op);
         if (macro) {
-          this.expand(macro, label, operands, inv, loc);
+          this.expand(macro, label, operands, inv, loc, line.text.includes('&') ? undefined : line.text);
           continue;
         }
         const substituted = line.text.includes('&') || line.f.label.startsWith('.') ? rebuild(label, op === line.f.op.toUpperCase() ? line.f.op : op, operands, line.f.remarks) : line.text;
@@ -313,7 +313,7 @@ export class MacroProcessor {
     return pc;
   }
 
-  private expand(def: MacroDef, label: string, operands: string, caller: Invocation, loc: SourceLoc): void {
+  private expand(def: MacroDef, label: string, operands: string, caller: Invocation, loc: SourceLoc, sourceText?: string): void {
     if (caller.level >= MAX_NESTING) throw new AsmError(`macro nesting deeper than ${MAX_NESTING} at ${def.name}`, 12);
     const params = new Map<string, string>();
     const syslist: string[] = [label];
@@ -347,7 +347,7 @@ export class MacroProcessor {
       callLoc: caller.level === 0 ? loc : caller.callLoc,
       level: caller.level + 1,
     };
-    const callText = `${label.padEnd(8)} ${def.name} ${operands}`;
+    const callText = sourceText ?? `${label.padEnd(8)} ${def.name.padEnd(5)} ${operands}`.trimEnd();
     this.out.push({ label: '', op: '', operands: '', remarks: '', text: callText, loc, operandOffset: 0, comment: true, level: caller.level });
     this.run(def.body, def.sequence, inv, false);
   }
