@@ -3,6 +3,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { buildMachine, iplDeck, Panel, parseRange, type Cpu } from '../../cpu370/index.ts';
 
+/** What this command uses of the terminal part's console listener. */
+interface TerminalHubLike {
+  listen(port?: string): Promise<void>;
+  readonly pool: { readonly devices: readonly unknown[] };
+}
+
 interface IplOpts {
   json?: boolean;
   dump: string[];
@@ -55,14 +61,18 @@ export function register(program: Command): void {
         if (!o.quiet) process.stderr.write(`vm370: ${line}\n`);
       };
       // Loading these lets the terminal and dasd parts register their device types (3270, 3215, DASD).
+      let hub: TerminalHubLike | undefined;
       for (const part of ['../../terminal/index.ts', '../../dasd/index.ts']) {
         try {
-          await import(part);
+          const mod = (await import(part)) as { terminalHub?: TerminalHubLike };
+          hub ??= mod.terminalHub;
         } catch (e) {
           note(`${part.slice(6, -9)} device types unavailable: ${e instanceof Error ? e.message : String(e)}`);
         }
       }
       const bare = buildMachine(text, note);
+      // The consoles listen on CNSLPORT (the terminal part starts its listener when a 3270 or 3215 is defined).
+      if (bare.config.cnslport !== undefined && hub && hub.pool.devices.length > 0) void hub.listen(bare.config.cnslport);
       const { machine } = bare;
       const out = (line: string) => process.stdout.write(line + '\n');
       const panel = new Panel(machine, out, note);

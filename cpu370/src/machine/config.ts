@@ -16,7 +16,8 @@ export interface MachineConfig {
   numcpu: number;
   cpuserial: string;
   cpumodel: string;
-  cnslport: string;
+  /** CNSLPORT as given (`port` or `host:port`), for the terminal part's listener; undefined when absent. */
+  cnslport?: string;
   loadparm: string;
   devices: DeviceLine[];
   /** "line N: STATEMENT ..." for each statement that has no effect here. */
@@ -39,7 +40,6 @@ export function parseConfig(text: string): MachineConfig {
     numcpu: 1,
     cpuserial: '000611',
     cpumodel: '3158',
-    cnslport: '3270',
     loadparm: '',
     devices: [],
     ignored: [],
