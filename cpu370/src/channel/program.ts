@@ -199,7 +199,8 @@ export class ChannelProgram {
   private static addressOf(segs: Ccw[], off: number, backward: boolean): { abs: number; seg: Ccw } {
     let o = off;
     for (const s of segs) {
-      if (o < s.count) return { abs: backward ? (s.address - o) & 0xffffff : (s.address + o) & 0xffffff, seg: s };
+      // No wrap-around: an address beyond X'FFFFFF' (or below 0 going backward) is invalid.
+      if (o < s.count) return { abs: backward ? s.address - o : s.address + o, seg: s };
       o -= s.count;
     }
     const s = segs[segs.length - 1]!;

@@ -416,3 +416,16 @@ describe('a device that fails in the host', () => {
     expect(r.ch.state(0x00c)).toBe('idle');
   });
 });
+
+describe('data addresses do not wrap', () => {
+  it('read backward below address 0 is a program check after the bytes at and above 0', () => {
+    const r = setup((ccw) => {
+      ccw.data.set([9, 8, 7]);
+      return { unitStatus: 0x0c, residual: 0 };
+    });
+    r.ccw(0x100, 0x0c, 0x000001, SLI, 3);
+    r.caw(0x100);
+    expect(sioThenTio(r).csw).toBe('00000108 0C200001');
+    expect([...r.storage.slice(0, 2)]).toEqual([8, 9]);
+  });
+});
