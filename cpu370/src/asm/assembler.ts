@@ -462,7 +462,6 @@ class Pass implements AddressResolver {
       this.emitBytes(bytes);
       const addresses = this.addressLog;
       this.addressLog = undefined;
-      if (this.section().dsect && this.final) throw new AsmError('instruction in a DSECT generates no text', 4);
       this.list(st, loc, bytes, addresses);
       return;
     }
