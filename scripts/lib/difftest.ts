@@ -30,6 +30,7 @@ const GOUT = 0x80;
 const XOUT = 0xc0;
 const DRIVER = 0x400;
 const CELL = 0x3f0; // current record, count, final PSW
+const SIZE_CELL = 0x3e8; // storage size (for the key-setting loop)
 
 /** Where a taken branch must go (absolute, addressable with base 0). */
 export const TAKEN = 0x600;
@@ -135,14 +136,35 @@ class Asm {
 
 const SCRATCH = 0x300; // GPRs after, then X'340' BALR word, X'344' flag, X'348' old PSW
 
-function driver(): { code: Uint8Array; notTaken: number; pgm: number; svc: number } {
+/** PSW (BC mode, PSW key) that enters a record when the batch runs with a non-zero key. */
+const ENTRY_PSW = 0x18;
+
+function driver(key: number): { code: Uint8Array; notTaken: number; pgm: number; svc: number } {
   const a = new Asm(DRIVER);
+  if (key !== 0) {
+    // Every 2K block of storage gets storage key `key` (SSK), so that the cases, entered
+    // with PSW key `key`, run through the checked (non-plain) paths without protection
+    // exceptions.
+    a.rx(0x41, 1, 0, 0, key << 4); // LA   1,key<<4
+    a.emit(0x1b, 0x22); // SR   2,2
+    a.rx(0x41, 4, 0, 0, 0x800); // LA   4,X'800'
+    a.rx(0x58, 3, 0, 0, SIZE_CELL); // L    3,storage size
+    const ssk = a.here;
+    a.emit(0x08, 0x12); // SSK  1,2
+    a.emit(0x1a, 0x24); // AR   2,4
+    a.emit(0x19, 0x23); // CR   2,3
+    a.rx(0x47, 4, 0, 0, ssk); // BL   SSK
+  }
   const loop = a.here;
   a.rx(0x58, 13, 0, 0, CELL); // L    13,CELL
   a.ss(0xd7, 16, 0, SCRATCH + 0x40, 0, SCRATCH + 0x40); // XC  X'340'(16),X'340'
-  a.rx(0x58, 9, 0, 13, CCPM); // L    9,CCPM(13)
-  a.emit(0x04, 0x90); // SPM  9
-  a.rx(0x47, 15, 0, 13, 0); // B    0(13)
+  if (key !== 0) {
+    a.rx(0x82, 0, 0, 13, ENTRY_PSW); // LPSW ENTRY_PSW(13): key, CC, program mask, IA
+  } else {
+    a.rx(0x58, 9, 0, 13, CCPM); // L    9,CCPM(13)
+    a.emit(0x04, 0x90); // SPM  9
+    a.rx(0x47, 15, 0, 13, 0); // B    0(13)
+  }
   const after: number[] = [];
   const ending = (flag: number, oldPsw?: number) => {
     const at = a.here;
@@ -196,13 +218,15 @@ function recordCode(instr: readonly number[], notTaken: number): number[] {
   return c;
 }
 
-export function batchImage(cases: readonly Case[]): Uint8Array {
-  const { code, notTaken, pgm, svc } = driver();
+export function batchImage(cases: readonly Case[], key = 0): Uint8Array {
+  const { code, notTaken, pgm, svc } = driver(key);
   const records = new Uint8Array(cases.length * REC_LEN);
   cases.forEach((k, i) => {
     const r = new Uint8Array(REC_LEN);
     r.set(recordCode(k.instr, notTaken), 0);
     put32(r, CCPM, (k.cc << 28) | (k.progMask << 24));
+    put32(r, ENTRY_PSW, key << 20);
+    put32(r, ENTRY_PSW + 4, (k.cc << 28) | (k.progMask << 24) | (RECORDS + i * REC_LEN));
     k.gpr.forEach((v, j) => put32(r, GIN + 4 * j, j === 13 ? RECORDS + i * REC_LEN : v));
     r.set(k.data, DATA);
     records.set(r, i * REC_LEN);
@@ -219,6 +243,7 @@ export function batchImage(cases: readonly Case[]): Uint8Array {
     data: [
       [0x60, words(0, svc)],
       [0x68, words(0, pgm)],
+      [SIZE_CELL, words(STORAGE)],
       [CELL, words(RECORDS, cases.length, 0x00020000, 0x00000abc)],
       [RECORDS, records],
     ],
@@ -263,8 +288,8 @@ function fromHex(s: string): Uint8Array {
 }
 
 /** Runs one batch on both machines and returns the cases whose results differ. */
-export async function runBatch(cases: readonly Case[]): Promise<Difference[]> {
-  const image = batchImage(cases);
+export async function runBatch(cases: readonly Case[], key = 0): Promise<Difference[]> {
+  const image = batchImage(cases, key);
   const range = `${RECORDS.toString(16)}.${(cases.length * REC_LEN).toString(16)}`;
   const mode = { kind: 'core', start: 'psw' } as const;
   const [herc, ours] = [
@@ -310,6 +335,8 @@ export interface DifftestOptions {
   count: number;
   seed: number;
   batch: number;
+  /** PSW and storage key the cases run with (0: the interpreter's plain fast paths). */
+  key?: number;
   /** Print at most this many differences in full. */
   show: number;
   /** Classifies known Hercules deviations: they are counted apart and do not fail the run. */
@@ -317,8 +344,8 @@ export interface DifftestOptions {
 }
 
 /** Parses `--count N --seed N --batch N --only A,B --show N`. */
-export function parseArgs(argv: readonly string[], defaults: { count: number }): { count: number; seed: number; batch: number; only: string[]; show: number } {
-  const o = { count: defaults.count, seed: Date.now() % 100000, batch: 400, only: [] as string[], show: 20 };
+export function parseArgs(argv: readonly string[], defaults: { count: number }): { count: number; seed: number; batch: number; only: string[]; show: number; key: number } {
+  const o = { count: defaults.count, seed: Date.now() % 100000, batch: 400, only: [] as string[], show: 20, key: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = argv[i + 1];
@@ -332,10 +359,11 @@ export function parseArgs(argv: readonly string[], defaults: { count: number }):
     else if (a === '--seed') o.seed = num();
     else if (a === '--batch') o.batch = Math.max(1, num());
     else if (a === '--show') o.show = num();
+    else if (a === '--key') o.key = num() & 15;
     else if (a === '--only') {
       o.only = (v ?? '').toUpperCase().split(',').filter(Boolean);
       i++;
-    } else throw new Error(`unknown option ${a} (use --count N --seed N --batch N --only A,B --show N)`);
+    } else throw new Error(`unknown option ${a} (use --count N --seed N --batch N --only A,B --show N --key K)`);
   }
   return o;
 }
@@ -353,7 +381,7 @@ export async function runDifftest(o: DifftestOptions): Promise<number> {
   for (let done = 0; done < o.count; done += o.batch) {
     const n = Math.min(o.batch, o.count - done);
     const cases = generate(o.templates, o.seed + done, n, done);
-    const diffs = await runBatch(cases);
+    const diffs = await runBatch(cases, o.key ?? 0);
     for (const d of diffs) {
       const why = o.explain?.(d);
       if (why) {
@@ -366,7 +394,7 @@ export async function runDifftest(o: DifftestOptions): Promise<number> {
     }
   }
   const summary = [...per].map(([m, k]) => `${m}:${k}`).join(' ');
-  process.stdout.write(`difftest: ${o.count} cases (seed ${o.seed}), ${total} differ${summary ? ` (${summary})` : ''}\n`);
+  process.stdout.write(`difftest: ${o.count} cases (seed ${o.seed}, key ${o.key ?? 0}), ${total} differ${summary ? ` (${summary})` : ''}\n`);
   for (const [why, k] of known) process.stdout.write(`  known Hercules deviation, ${k} case(s): ${why}\n`);
   return total;
 }

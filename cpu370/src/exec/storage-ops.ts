@@ -139,7 +139,13 @@ function mvcl(cpu: Cpu, w: number): void {
       return;
     }
   }
-  // The CC is set before anything moves: an exception part way leaves it set (as Hercules).
+  // An access exception for the first byte of either operand suppresses the instruction
+  // (CC and registers unchanged); past that point the CC is already set and the registers
+  // show the progress (as Hercules does).
+  if (dl > 0) {
+    if (sl > 0) cpu.absFetch(s);
+    cpu.absStore(d);
+  }
   cpu.cc = cc;
   const m = cpu.mem;
   let n = 0;

@@ -186,3 +186,11 @@ describe('STCK', () => {
     expect(cpu.storage.read32(0x800)).toBeGreaterThan(0xb2d05e00 >>> 0);
   });
 });
+
+describe('MVCL access exceptions', () => {
+  it('on the first byte: suppressed, CC and registers unchanged', () => {
+    const cpu = exec({ code: '0E24', regs: { 2: 0xaa100000, 3: 0x10, 4: 0xbb003000, 5: 0x10 }, cc: 1, size: 1 << 20 });
+    expect(programCheck(cpu)).toEqual({ code: 5, ilc: 1, ia: CODE + 2, cc: 1 });
+    expect([reg(cpu, 2), reg(cpu, 4)]).toEqual([0xaa100000, 0xbb003000]);
+  });
+});
