@@ -3,7 +3,7 @@ import { CardReader, fromEbcdic, iplDeck, Storage } from '../../cpu370/index.ts'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { logon, namedSystem, system, until } from './helpers/system.ts';
+import { lineTerminal, logon, namedSystem, system, until } from './helpers/system.ts';
 import { DIAG00, diag08, ECHO, SPIN, TIMER } from './helpers/programs.ts';
 
 function withSystems(...systems: [string, string][]) {
@@ -52,6 +52,12 @@ describe('virtual machines: IPL, console I/O, BEGIN, PA1', () => {
     const t = logon(cp, 'auto', 'auto');
     await until(() => t.port.read === 'VM READ');
     expect(t.take()).toEqual(['ECHO READY']);
+    t.type('#cp logoff');
+    const n = lineTerminal(cp);
+    n.type('logon auto noipl');
+    expect(n.type('auto')).toEqual(['LOGON AT 18:41:51 GMT THURSDAY 01/01/26']);
+    expect(n.port.read).toBe('CP READ');
+    expect(cp.users.get('AUTO')!.cpMode).toBe(true);
     const u = logon(cp, 'guest', 'guest');
     expect(u.type('ipl cms')).toEqual(['DMKCFG044E SYSTEM CMS DOES NOT EXIST']);
     expect(u.type('ipl 190')).toEqual(['DMKCFG040E DEV 190 DOES NOT EXIST']);

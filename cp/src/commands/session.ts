@@ -17,12 +17,14 @@ export const LOGON: CommandDef = {
     if (!userid || !/^[A-Z0-9@#$]{1,8}$/.test(userid)) fail('invalidUserid');
     let password: string | undefined;
     let noipl = false;
-    for (const op of rest) {
-      if ('NOIPL'.startsWith(op) && op.length >= 1 && op[0] === 'N') noipl = true;
-      else if ('MASK'.startsWith(op) && op[0] === 'M') continue;
-      else if (password === undefined) password = op;
+    // Operands: [password] [Mask] [Noipl]; the password, when given, comes first.
+    rest.forEach((op, i) => {
+      if (i === 0 && rest.length > 1) password = op;
+      else if ('NOIPL'.startsWith(op)) noipl = true;
+      else if ('MASK'.startsWith(op)) return;
+      else if (password === undefined && i === 0) password = op;
       else fail('invalidOperand', op);
-    }
+    });
     t.beginLogon(userid, password, noipl);
   },
 };

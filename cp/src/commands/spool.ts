@@ -35,7 +35,6 @@ export const SPOOL: CommandDef = {
         if (v === undefined) fail('operandMissing');
         return v;
       };
-      for (const d of devs) void d;
       if (ab(op, 'CLASS', 2)) {
         const c = next();
         if (!/^[A-Z0-9*]$/.test(c)) fail('invalidOperand', c);

@@ -52,7 +52,7 @@ export class UserConsole {
 
   // ------------------------------------------------------------------ from the terminal
 
-  private input(text: string, hidden: boolean): void {
+  private input(text: string, _hidden: boolean): void {
     if (this.pendingLogon) return this.password(text);
     const cpPrefix = new RegExp(`^\\${this.lineEnd}CP(\\s+|$)`, 'i');
     const vm = this.vm;
@@ -69,7 +69,6 @@ export class UserConsole {
     const lines = text.split(this.lineEnd);
     this.guestQueue.push(...lines);
     this.feedGuest();
-    void hidden;
   }
 
   private pa1(): void {
