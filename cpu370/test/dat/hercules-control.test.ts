@@ -48,7 +48,10 @@ async function compare(source: string, origin: number, dumps: string[], extra: A
   return { hercules, ours };
 }
 
-describe.skipIf(herculesSkipReason ?? gasSkipReason)('DAT and control instructions against Hercules 3.13', () => {
+const skip = herculesSkipReason ?? gasSkipReason;
+const skipped = skip ? ` (skipped: ${skip})` : '';
+
+describe.skipIf(skip)(`DAT and control instructions against Hercules 3.13${skipped}`, () => {
   it('LRA: translated, segment invalid, page invalid, page-table length, segment-table length', async () => {
     const src = `
  lctl 0,1,crs(%r0)
@@ -204,7 +207,7 @@ ckc: .long 0x12345678,0x9ABCD000
 // Hercules 3.13 has no general-register-alteration events (nothing raises IC_PER_GRA), so
 // that event is covered by ../per/per.test.ts only. Its log names no program check for a
 // PER-only interruption: the codes are compared through X'8C' instead of pgmCodes.
-describe.skipIf(herculesSkipReason ?? gasSkipReason)('PER against Hercules 3.13', () => {
+describe.skipIf(skip)(`PER against Hercules 3.13${skipped}`, () => {
   const cases: Array<[string, string, string]> = [
     ['successful branch', '0x80000000', ' la 5,1\n bc 15,tgt(%r0)\n .long 0\ntgt: la 6,2\n .long 0'],
     ['storage alteration', '0x20000000', ' la 5,1\n st 5,0xF00(%r0)\n st 5,0x900(%r0)\n la 6,2\n .long 0'],
