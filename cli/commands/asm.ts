@@ -11,7 +11,10 @@ interface AsmOpts {
   maclib: string[];
   link: string[];
   quiet?: boolean;
+  json?: boolean;
 }
+
+const hexOf = (v: number) => v.toString(16).toUpperCase().padStart(6, '0');
 
 function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
@@ -29,6 +32,7 @@ export function register(program: Command): void {
     .option('--maclib <dir>', 'macro and COPY library directory, searched in order (repeatable); members NAME.mac / NAME.copy', collect, [])
     .option('--link <obj>', 'with --image: also link this object deck (repeatable)', collect, [])
     .option('-q, --quiet', 'no diagnostics on standard error')
+    .option('--json', 'one JSON object on standard output: return code, messages, sections, image')
     .action((source: string, o: AsmOpts) => {
       if (!/^[0-9a-fA-F]+$/.test(o.origin ?? '0')) throw new Error(`--origin must be hexadecimal, not '${o.origin}'`);
       let text: string;
@@ -46,6 +50,7 @@ export function register(program: Command): void {
       if (o.listing === '-') process.stdout.write(formatListing(a));
       else if (o.listing) writeFileSync(o.listing, formatListing(a));
       let rc = a.returnCode;
+      let imageInfo: { file: string; origin: string; length: number; entry: string } | undefined;
       if (o.image) {
         if (rc >= 12) {
           process.stderr.write(`vm370 asm: no image written (return code ${rc})\n`);
@@ -54,12 +59,22 @@ export function register(program: Command): void {
             const others = o.link.map((f) => new Uint8Array(readFileSync(f)));
             const p = link([deck, ...others], { origin: parseInt(o.origin ?? '0', 16) });
             writeFileSync(o.image, p.image);
+            imageInfo = { file: o.image, origin: hexOf(p.origin), length: p.image.length, entry: hexOf(p.entry) };
             if (!o.quiet) process.stderr.write(`image ${o.image}: ${p.image.length} bytes at X'${p.origin.toString(16).toUpperCase()}', entry X'${p.entry.toString(16).toUpperCase()}'\n`);
           } catch (e) {
             process.stderr.write(`vm370 asm: link failed: ${e instanceof Error ? e.message : String(e)}\n`);
             rc = Math.max(rc, 12);
           }
         }
+      }
+      if (o.json) {
+        const report = {
+          returnCode: rc,
+          messages: a.diagnostics.list.map((d) => ({ file: d.loc.file, line: d.loc.line, column: d.column, severity: d.severity, message: d.message, macro: d.loc.macro })),
+          sections: a.module.esd.filter((e) => e.type === 'SD' || e.type === 'PC').map((e) => ({ name: e.name, address: hexOf(e.address), length: e.length })),
+          image: imageInfo,
+        };
+        process.stdout.write(JSON.stringify(report) + '\n');
       }
       process.exitCode = rc;
     });

@@ -86,8 +86,16 @@ describe('end to end: a 500-line program assembles, links and runs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vm370-asm-'));
     const file = join(dir, 'bad.asm');
     writeFileSync(file, "         LR    1,16\n         MNOTE 4,'CAREFUL'\n         END\n");
-    const r = spawnSync('node', [join(root, 'bin/vm370.js'), 'asm', file], { encoding: 'utf8' });
+    const r = spawnSync('node', [join(root, 'bin/vm370.js'), 'asm', file, '--json'], { encoding: 'utf8' });
     expect(r.status).toBe(8);
     expect(r.stderr).toBe(`${file}:1:18: error (8): register 16 out of range 0-15\n${file}:2: warning (4): MNOTE: CAREFUL\n`);
+    expect(JSON.parse(r.stdout)).toEqual({
+      returnCode: 8,
+      messages: [
+        { file, line: 1, column: 18, severity: 8, message: 'register 16 out of range 0-15' },
+        { file, line: 2, severity: 4, message: 'MNOTE: CAREFUL' },
+      ],
+      sections: [{ name: '', address: '000000', length: 2 }],
+    });
   });
 });
