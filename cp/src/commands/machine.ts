@@ -2,7 +2,7 @@
 import { toEbcdic } from '../../../cpu370/index.ts';
 import { parseDirectorySize } from '../directory/parse.ts';
 import type { CommandDef } from './framework.ts';
-import { fail } from './messages.ts';
+import { fail, formatMessage, MESSAGES } from './messages.ts';
 
 const hex3 = (n: number): string => n.toString(16).toUpperCase().padStart(3, '0');
 
@@ -33,7 +33,7 @@ export const IPL: CommandDef = {
       const terminal = ctx.terminal;
       vm.iplDevice(dev.devnum, (err) => {
         if (err) {
-          terminal?.cpMessage(`DMKCFG091E DEVICE ${hex3(dev.devnum)} CANNOT BE IPLED`);
+          terminal?.cpMessage(formatMessage(MESSAGES.cannotIpl, [hex3(dev.devnum)]));
           vm.enterCpMode();
         }
       });

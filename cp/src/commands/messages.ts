@@ -14,23 +14,19 @@ const def = (id: string, text: string, confirmed = false): MessageDef => ({ id, 
 export const MESSAGES = {
   unknownCommand: def('DMKCFM001E', 'UNKNOWN CP COMMAND'),
   invalidOperand: def('DMKCFM002E', 'INVALID OPERAND - {0}'),
-  invalidOption: def('DMKCFM003E', 'INVALID OPTION - {0}'),
   invalidHexloc: def('DMKCFD004E', 'INVALID HEXLOC - {0}'),
   invalidHexdata: def('DMKCFD005E', 'INVALID HEXDATA - {0}'),
   invalidRegister: def('DMKCFD006E', 'INVALID REGISTER - {0}'),
   invalidUserid: def('DMKCFM020E', 'USERID MISSING OR INVALID'),
   operandMissing: def('DMKCFM026E', 'OPERAND MISSING OR INVALID'),
-  deviceMissing: def('DMKCFM022E', 'VADDR MISSING OR INVALID'),
   deviceNotExist: def('DMKCFG040E', 'DEV {0} DOES NOT EXIST'),
+  // Number 045 is the manual's own example of a completion code (DMKCFM045E); the text is chosen.
   notLoggedOn: def('DMKMSG045E', '{0} NOT LOGGED ON'),
   notLoggedOnQuery: def('DMKCQG045E', '{0} NOT LOGGED ON'),
   notReceiving: def('DMKMSG057W', '{0} NOT RECEIVING; {1}'),
   passwordIncorrect: def('DMKLOG050E', 'PASSWORD INCORRECT - REINITIATE LOGON PROCEDURE'),
-  noLogon: def('DMKLOG051E', 'LOGON NOT PERMITTED FOR {0}'),
   notInDirectory: def('DMKLOG053E', '{0} NOT IN CP DIRECTORY'),
   alreadyLoggedOn: def('DMKLOG054E', 'ALREADY LOGGED ON {0}'),
-  logonFirst: def('DMKCFM055E', 'LOGON FIRST'),
-  passwordFormat: def('DMKLOG058E', 'INVALID FORMAT'),
   storageTooBig: def('DMKDEF093E', 'STORAGE EXCEEDS ALLOWED MAXIMUM'),
   invalidSpoolOption: def('DMKCSP003E', 'INVALID OPTION - {0}'),
   cannotIpl: def('DMKCFG091E', 'DEVICE {0} CANNOT BE IPLED'),
@@ -39,7 +35,6 @@ export const MESSAGES = {
   disabledWait: def('DMKDSP450W', "CP ENTERED; DISABLED WAIT PSW '{0}'"),
   checkStop: def('DMKDSP453W', 'CP ENTERED; CHECKSTOP STATE'),
   shutdownComplete: def('DMKCKP961W', 'SYSTEM SHUTDOWN COMPLETE'),
-  shutdownWarning: def('DMKCFS963I', 'SHUTDOWN IN PROGRESS'),
 } as const satisfies Record<string, MessageDef>;
 
 export type MessageName = keyof typeof MESSAGES;
