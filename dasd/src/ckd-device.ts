@@ -3,7 +3,7 @@
 // GA26-1661) and IBM 3330/3340/3350 reference summaries; where they leave room, the
 // behaviour is Hercules' (ckddasd.c), so channel programs act the same on both.
 import {
-  US_CE_DE, US_STATUS_MODIFIER, US_UNIT_CHECK,
+  US_CE_DE, US_STATUS_MODIFIER, US_UNIT_CHECK, US_UNIT_EXCEPTION,
   type CcwRequest, type CcwResult, type Device,
 } from '../../cpu370/index.ts';
 import type { CkdImage } from './image/ckd-image.ts';
@@ -237,6 +237,10 @@ export class CkdDevice implements Device {
         return this.writeKeyData(ccw, searched);
       case 0x1d:
         return this.writeCkd(ccw, searched);
+      case 0x01:
+        // Write Special CKD: a track-overflow segment; 3375 and 3380 have no track overflow.
+        if (this.geometry.has3880Commands) return this.reject(ccw, MSG_INVALID_COMMAND);
+        return this.writeCkd(ccw, searched, true);
       case 0x9d:
         if (!this.geometry.has3880Commands) return this.reject(ccw, MSG_INVALID_COMMAND);
         return this.writeCkdNextTrack(ccw, searched);
@@ -466,7 +470,7 @@ export class CkdDevice implements Device {
     this.nextCount(ccw, true);
     this.area = 'data';
     this.indexPassed = false;
-    return this.transferIn(ccw, this.current().data);
+    return this.endOfFile(this.transferIn(ccw, this.dataWithOverflow(ccw)));
   }
 
   private readHomeAddress(ccw: CcwRequest): CcwResult {
@@ -491,7 +495,7 @@ export class CkdDevice implements Device {
     this.pos = 0;
     this.area = 'data';
     this.indexPassed = false;
-    return this.transferIn(ccw, countKeyData(r0!));
+    return this.endOfFile(this.transferIn(ccw, countKeyData(r0!)));
   }
 
   private readCount(ccw: CcwRequest): CcwResult {
@@ -503,7 +507,9 @@ export class CkdDevice implements Device {
     this.nextCount(ccw, true);
     this.area = 'data';
     this.indexPassed = false;
-    return this.transferIn(ccw, countKeyData(this.current()));
+    const r = this.current();
+    const data = this.dataWithOverflow(ccw);
+    return this.endOfFile(this.transferIn(ccw, concatBytes([countBytes(r), r.key, data])));
   }
 
   private readKeyData(ccw: CcwRequest): CcwResult {
@@ -511,17 +517,40 @@ export class CkdDevice implements Device {
     const r = this.current();
     this.area = 'data';
     this.indexPassed = false;
-    const kd = new Uint8Array(r.key.length + r.data.length);
-    kd.set(r.key);
-    kd.set(r.data, r.key.length);
-    return this.transferIn(ccw, kd);
+    return this.endOfFile(this.transferIn(ccw, concatBytes([r.key, this.dataWithOverflow(ccw)])));
   }
 
   private readData(ccw: CcwRequest): CcwResult {
     if (this.area !== 'count' && this.area !== 'key') this.nextCount(ccw, true);
     this.area = 'data';
     this.indexPassed = false;
-    return this.transferIn(ccw, this.current().data);
+    return this.endOfFile(this.transferIn(ccw, this.dataWithOverflow(ccw)));
+  }
+
+  /**
+   * A record whose data length is zero is an end-of-file mark: reading or writing its data
+   * ends with unit exception (3830 reference, "Unit Exception").
+   */
+  private endOfFile(result: CcwResult): CcwResult {
+    if (this.current().count.dataLength === 0) result.unitStatus |= US_UNIT_EXCEPTION;
+    return result;
+  }
+
+  /** Whether the current record is a track-overflow segment (flag in the cylinder byte, as Hercules keeps it). */
+  private overflows(): boolean {
+    const c = this.current().count.cyl;
+    return this.image!.cylinders < 32768 && (c >> 8) !== 0xff && (c & 0x8000) !== 0;
+  }
+
+  /** The current record's data and, for a track-overflow record, the segments on the following tracks. */
+  private dataWithOverflow(ccw: CcwRequest): Uint8Array {
+    const parts = [this.current().data];
+    while (this.overflows()) {
+      this.advanceTrack(ccw);
+      this.nextCount(ccw, true);
+      parts.push(this.current().data);
+    }
+    return parts.length === 1 ? parts[0]! : concatBytes(parts);
   }
 
   private readMultipleCkd(ccw: CcwRequest): CcwResult {
@@ -573,13 +602,30 @@ export class CkdDevice implements Device {
   private writeData(ccw: CcwRequest, s: Searched): CcwResult {
     if (!s.id && !s.key) return this.reject(ccw, MSG_INVALID_SEQUENCE);
     if (this.writeControl() === MASK_INHIBIT_ALL_WRITES) return this.reject(ccw, MSG_INVALID_SEQUENCE);
-    const r = this.current();
-    const { bytes, result } = this.transferOut(ccw, r.count.dataLength);
-    r.data = bytes;
-    this.store();
+    // The segments of a track-overflow record take the data in turn.
+    const segments: Array<{ cyl: number; head: number; rec: Rec }> = [{ cyl: this.cyl, head: this.head, rec: this.current() }];
+    const total = () => segments.reduce((n, x) => n + x.rec.count.dataLength, 0);
+    while (this.overflows()) {
+      this.advanceTrack(ccw);
+      this.nextCount(ccw, true);
+      segments.push({ cyl: this.cyl, head: this.head, rec: this.current() });
+    }
+    const { bytes, result } = this.transferOut(ccw, total());
+    let at = 0;
+    for (const seg of segments) {
+      if (seg.cyl !== this.cyl || seg.head !== this.head) {
+        this.moveTo(seg.cyl, seg.head);
+        this.load();
+        this.pos = this.records.findIndex((r) => r.count.record === seg.rec.count.record);
+      }
+      const rec = this.records[this.pos]!;
+      rec.data = bytes.slice(at, at + rec.count.dataLength);
+      at += rec.count.dataLength;
+      this.store();
+    }
     this.area = 'data';
     this.indexPassed = false;
-    return result;
+    return this.endOfFile(result);
   }
 
   private writeKeyData(ccw: CcwRequest, s: Searched): CcwResult {
@@ -592,11 +638,11 @@ export class CkdDevice implements Device {
     this.store();
     this.area = 'data';
     this.indexPassed = false;
-    return result;
+    return this.endOfFile(result);
   }
 
   /** Formats a new record after the current one and erases the rest of the track. */
-  private formatRecord(ccw: CcwRequest, after: number): CcwResult {
+  private formatRecord(ccw: CcwRequest, after: number, overflowSegment = false): CcwResult {
     if (ccw.count < 8) return this.reject(ccw, MSG_COUNT_TOO_SMALL);
     const d = ccw.data;
     const count: RecordCount = {
@@ -606,6 +652,7 @@ export class CkdDevice implements Device {
       keyLength: d[5]!,
       dataLength: (d[6]! << 8) | d[7]!,
     };
+    if (overflowSegment) count.cyl |= 0x8000;
     const { bytes, result } = this.transferOut(ccw, 8 + count.keyLength + count.dataLength);
     const rec: Rec = { count, key: bytes.slice(8, 8 + count.keyLength), data: bytes.slice(8 + count.keyLength) };
     const kept = this.records.slice(0, after + 1);
@@ -623,11 +670,11 @@ export class CkdDevice implements Device {
     return result;
   }
 
-  private writeCkd(ccw: CcwRequest, s: Searched): CcwResult {
+  private writeCkd(ccw: CcwRequest, s: Searched, overflowSegment = false): CcwResult {
     if (!s.id && !s.key && !s.wrote) return this.reject(ccw, MSG_INVALID_SEQUENCE);
     const wc = this.writeControl();
     if (wc !== MASK_ALLOW_ALL_WRITES && wc !== MASK_INHIBIT_WRITE_HA_R0) return this.reject(ccw, MSG_INVALID_SEQUENCE);
-    return this.formatRecord(ccw, this.pos);
+    return this.formatRecord(ccw, this.pos, overflowSegment);
   }
 
   /** 3880: Write CKD Next Track formats the first record after R0 of the next track. */

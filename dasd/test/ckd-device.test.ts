@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { US_CE_DE, US_STATUS_MODIFIER, US_UNIT_CHECK, toEbcdic } from '../../cpu370/index.ts';
+import { US_CE_DE, US_STATUS_MODIFIER, US_UNIT_CHECK, US_UNIT_EXCEPTION, toEbcdic } from '../../cpu370/index.ts';
 import { CkdDevice } from '../src/ckd-device.ts';
 import { CKD_GEOMETRIES, findCkdGeometry } from '../src/geometry.ts';
 import { createCkdVolume, vol1Record } from '../src/image/create.ts';
@@ -202,6 +202,33 @@ describe('3880 commands and Space Count', () => {
     expect(dev.sense()[7]).toBe(0x02);
     const ok = runChain(dev, formatTrack(1, 6, [{ rec: 1, data: [1] }, { rec: 2, data: [2] }, { rec: 3, data: [3] }]));
     expect(ok.every((x) => x.status === US_CE_DE || x.status === SM)).toBe(true);
+  });
+});
+
+describe('end of file and track overflow', () => {
+  it('reading the data of a zero-length record (end-of-file mark) ends with unit exception', () => {
+    const dev = device();
+    runChain(dev, formatTrack(2, 2, [{ rec: 1, data: [1] }, { rec: 2, data: [] }]));
+    const o = runChain(dev, [seekTo(2, 2), { cmd: 0x06, count: 1 }, { cmd: 0x06, count: 80, sli: true }]);
+    expect(o.map((x) => x.status)).toEqual([US_CE_DE, US_CE_DE, US_CE_DE | US_UNIT_EXCEPTION]);
+    expect(o[2]!.residual).toBe(80);
+  });
+
+  it('a record written as a Write Special CKD segment plus its continuation reads back whole, and Write Data spreads over both', () => {
+    const dev = device();
+    const seg1 = Array.from({ length: 100 }, (_, i) => i);
+    const seg2 = Array.from({ length: 50 }, (_, i) => 200 + i);
+    const w1 = runChain(dev, [seekTo(1, 10), { cmd: 0x31, data: idOf(1, 10, 0) }, { cmd: 0x08, to: 1 }, { cmd: 0x01, data: [...countField(1, 10, 1, 0, 100), ...seg1] }]);
+    expect(last(w1).status).toBe(US_CE_DE);
+    runChain(dev, formatTrack(1, 11, [{ rec: 1, data: seg2 }]));
+    const r = runChain(dev, [seekTo(1, 10), { cmd: 0x86, count: 150 }]);
+    expect(last(r)).toMatchObject({ status: US_CE_DE, residual: 0, more: false });
+    expect(Array.from(last(r).data)).toEqual([...seg1, ...seg2]);
+    const upd = Array.from({ length: 150 }, (_, i) => (i * 3) & 0xff);
+    const w = runChain(dev, [seekTo(1, 10), { cmd: 0xb1, data: [0x80, 1, 0, 10, 1] }, { cmd: 0x08, to: 1 }, { cmd: 0x05, data: upd }]);
+    expect(last(w).status).toBe(US_CE_DE);
+    expect(Array.from(last(runChain(dev, [seekTo(1, 11), { cmd: 0x06, count: 50 }])).data)).toEqual(upd.slice(100));
+    expect(runChain(device('3380', 1), [{ cmd: 0x01, data: countField(0, 0, 1, 0, 0) }])[0]!.status).toBe(UC);
   });
 });
 
