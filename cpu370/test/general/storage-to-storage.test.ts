@@ -194,3 +194,18 @@ describe('MVCL access exceptions', () => {
     expect([reg(cpu, 2), reg(cpu, 4)]).toEqual([0xaa100000, 0xbb003000]);
   });
 });
+
+describe('CLCL is interruptible', () => {
+  it('compares a long operand in several units, the registers showing the progress', () => {
+    const cpu = machine({ code: '0F24', regs: { 2: 0x10000, 3: 0x30000, 4: 0x50000, 5: 0x30000 }, size: 1 << 20 });
+    cpu.mem[0x3fffe] = 1; // the last-but-one byte differs
+    let n = 0;
+    while (cpu.ia === CODE && n < 100) {
+      step(cpu);
+      n++;
+      if (cpu.ia === CODE) expect(reg(cpu, 3)).toBe(0x30000 - (reg(cpu, 2) - 0x10000)); // partial progress
+    }
+    expect(n).toBeGreaterThan(1);
+    expect([cpu.cc, reg(cpu, 2), reg(cpu, 3), reg(cpu, 4), reg(cpu, 5)]).toEqual([2, 0x3fffe, 2, 0x7fffe, 2]);
+  });
+});
