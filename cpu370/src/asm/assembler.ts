@@ -94,13 +94,13 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
   const macro = new MacroProcessor(options.library ?? NO_LIBRARY, diag, isKnownOp, guessAttributes);
   const statements = macro.process(source, file);
   let prev: PassResult | undefined;
-  for (let k = 0; k < MAX_SIZING_PASSES; k++) {
-    const p = new Pass(statements, prev, false, new Diagnostics());
-    const r = p.run();
-    const stable = prev !== undefined && sameSymbols(prev.symbols, r.symbols) && sameSizes(prev.sizes, r.sizes);
+  let settled = false;
+  for (let k = 0; k < MAX_SIZING_PASSES && !settled; k++) {
+    const r = new Pass(statements, prev, false, new Diagnostics()).run();
+    settled = prev !== undefined && sameSymbols(prev.symbols, r.symbols) && sameSizes(prev.sizes, r.sizes);
     prev = r;
-    if (stable) break;
   }
+  if (!settled) diag.add(8, `symbol values did not settle after ${MAX_SIZING_PASSES} passes (lengths depend on their own addresses)`, { file, line: 1 });
   const final = new Pass(statements, prev, true, diag);
   final.run();
   const order = (d: { loc: { file: string; line: number } }) => (d.loc.file === file ? 0 : 1e9) + d.loc.line;

@@ -89,5 +89,7 @@ describe('expressions, symbols and source format', () => {
       expect(a.returnCode).toBeGreaterThanOrEqual(0);
     }
     expect(assemble(" DC E'1E99'\n END\n").returnCode).toBe(8);
+    const oscillating = assemble(src('A        DS    (B-A)X', 'B        DS    (B-A+1)X', '         END'));
+    expect(messages(oscillating)[0]).toBe('1 8 symbol values did not settle after 6 passes (lengths depend on their own addresses)');
   });
 });
