@@ -184,3 +184,20 @@ describe('SET and SHUTDOWN', () => {
     expect(down).toBe(1);
   });
 });
+
+describe('robustness', () => {
+  it('a command that fails inside CP answers with a message and CP goes on', () => {
+    const cp = system();
+    cp.commands.add({
+      name: 'BROKEN',
+      min: 6,
+      classes: 'G',
+      run() {
+        throw new TypeError('x is undefined');
+      },
+    });
+    const u = logon(cp, 'guest', 'guest');
+    expect(u.type('broken')).toEqual(['DMKCFM999E BROKEN COMMAND FAILED; CP ERROR']);
+    expect(u.type('q stor')).toEqual(['STORAGE = 00512K']);
+  });
+});

@@ -72,7 +72,10 @@ export class CommandTable {
         ctx.out(e.message);
         return e.code;
       }
-      throw e;
+      // A fault in a command must not take CP down: the issuer is told, CP goes on.
+      const failed = new CpError(MESSAGES.commandFailed, [name]);
+      ctx.out(failed.message);
+      return failed.code;
     }
   }
 }

@@ -35,6 +35,7 @@ export const MESSAGES = {
   disabledWait: def('DMKDSP450W', "CP ENTERED; DISABLED WAIT PSW '{0}'"),
   checkStop: def('DMKDSP453W', 'CP ENTERED; CHECKSTOP STATE'),
   shutdownComplete: def('DMKCKP961W', 'SYSTEM SHUTDOWN COMPLETE'),
+  commandFailed: def('DMKCFM999E', '{0} COMMAND FAILED; CP ERROR'),
 } as const satisfies Record<string, MessageDef>;
 
 export type MessageName = keyof typeof MESSAGES;
