@@ -67,13 +67,13 @@ export class CpuTimers {
     this.cptAt = this.tod.source();
   }
 
-  /** The CPU timer runs only while the CPU is operating (GA22-7000 "CPU Timer"): stopped, it holds its value. */
+  /** The CPU timer and interval timer run only while the CPU is operating (GA22-7000 "CPU Timer"): stopped, they hold. */
   private held = false;
 
   setStopped(stopped: boolean): void {
     if (stopped === this.held) return;
     if (stopped) this.setCpuTimer(this.cpuTimer());
-    else this.cptAt = this.tod.source();
+    else this.cptAt = this.itAt = this.tod.source(); // the interval timer too stood still
     this.held = stopped;
   }
 
