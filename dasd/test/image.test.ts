@@ -65,8 +65,10 @@ describe('image round trips', () => {
     const p = file();
     createCkdVolume(p, '3350', 'RT0002', 2, { compressed: true });
     const img = openCkdImage(p);
-    for (let i = 0; i < 50; i++) img.writeTrack(i % 10, someTrack(0, i % 10, i + 3, 500 + i * 97));
+    for (let i = 0; i < 50; i++) img.writeTrack((i % 10) * 7, someTrack(Math.floor(((i % 10) * 7) / 30), ((i % 10) * 7) % 30, i + 3, 500 + i * 97));
     img.close();
+    const raw = readFileSync(p);
+    for (let i = 0; i < raw.readInt32LE(512 + 4); i++) expect(raw.readUInt32LE(1024 + 4 * i) % 8).toBe(0); // no L2 entry crosses a page
     const info = imageInfo(p);
     expect(info.compressed!.closedCleanly).toBe(true);
     expect(info.compressed!.used + info.compressed!.free).toBe(statSync(p).size);

@@ -246,6 +246,34 @@ export class CompressedCkdImage implements CkdImage {
     return pos;
   }
 
+  /**
+   * Space for a level-2 table at an 8-byte boundary, so that no 8-byte entry in it crosses
+   * a page boundary (a page is written whole or not at all when the process is killed).
+   * Any space skipped to reach the boundary is made at least a free block long.
+   */
+  private allocateTable(len: number): number {
+    const place = (pos: number) => {
+      let pre = (8 - (pos % 8)) % 8;
+      if (pre > 0 && pre < FREEBLK_SIZE) pre += 8;
+      return { start: pos + pre, pre };
+    };
+    for (let i = 0; i < this.gaps.length; i++) {
+      const g = this.gaps[i]!;
+      const { start, pre } = place(g.pos);
+      const rest = g.len - pre - len;
+      if (rest !== 0 && rest < FREEBLK_SIZE) continue;
+      const pieces: Gap[] = [];
+      if (pre > 0) pieces.push({ pos: g.pos, len: pre });
+      if (rest > 0) pieces.push({ pos: start + len, len: rest });
+      this.gaps.splice(i, 1, ...pieces);
+      return start;
+    }
+    const { start, pre } = place(this.end);
+    if (pre > 0) this.gaps.push({ pos: this.end, len: pre });
+    this.end = start + len;
+    return start;
+  }
+
   private release(pos: number, len: number): void {
     if (len <= 0) return;
     let i = 0;
@@ -291,7 +319,7 @@ export class CompressedCkdImage implements CkdImage {
       table[track & 0xff] = newEntry;
       const bytes = new Uint8Array(L2_TABLE_SIZE);
       table.forEach((e, i) => bytes.set(this.encodeL2Entry(e), i * L2_ENTRY_SIZE));
-      const tpos = this.allocate(L2_TABLE_SIZE);
+      const tpos = this.allocateTable(L2_TABLE_SIZE);
       this.file.write(tpos, bytes);
       if (this.syncWrites) this.file.sync();
       const l1e = new Uint8Array(4);
