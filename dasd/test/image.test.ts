@@ -63,9 +63,12 @@ describe('image round trips', () => {
 
   it('CCKD: after close the header accounts for every byte and free space is chained', () => {
     const p = file();
-    createCkdVolume(p, '3350', 'RT0002', 2, { compressed: true });
+    createCkdVolume(p, '3350', 'RT0002', 20, { compressed: true });
     const img = openCkdImage(p);
-    for (let i = 0; i < 50; i++) img.writeTrack((i % 10) * 7, someTrack(Math.floor(((i % 10) * 7) / 30), ((i % 10) * 7) % 30, i + 3, 500 + i * 97));
+    for (let i = 0; i < 50; i++) {
+      const t = (i % 10) * 60 + 1; // spread over three level-2 tables
+      img.writeTrack(t, someTrack(Math.floor(t / 30), t % 30, i + 3, 500 + i * 97));
+    }
     img.close();
     const raw = readFileSync(p);
     for (let i = 0; i < raw.readInt32LE(512 + 4); i++) expect(raw.readUInt32LE(1024 + 4 * i) % 8).toBe(0); // no L2 entry crosses a page
