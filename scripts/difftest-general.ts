@@ -10,7 +10,7 @@
 // The framework (records, driver, batches, comparison) is ./lib/difftest.ts; this file
 // only says how to make random cases for each instruction.
 
-import { DATA, Gen, parseArgs, runDifftest, TAKEN, type Case, type Difference, type Template } from './lib/difftest.ts';
+import { DATA, Gen, parseArgs, PROT_FETCH, PROT_STORE, runDifftest, TAKEN, type Case, type Difference, type Template } from './lib/difftest.ts';
 
 const FULL = 4;
 const HALF = 2;
@@ -18,9 +18,10 @@ const BYTE = 1;
 
 /** D(X,B) for an RX operand of `len` bytes in the record's data area (sometimes outside storage). */
 function rxOperand(g: Gen, c: Case, len: number, align = false): [x: number, b: number, d: number] {
-  if (g.chance(0.04)) {
+  if (g.chance(0.06)) {
     const b = g.reg();
-    c.gpr[b] = g.pick([0x200000, 0x3ffffc, 0xfffffe]) + g.int(0, 3); // addressing exception (2M storage)
+    // Outside the 2M storage (addressing), or in a block protected against the key (--key).
+    c.gpr[b] = g.pick([0x200000, 0x3ffffc, 0xfffffe, PROT_FETCH + g.int(0, 0x7fc), PROT_STORE + g.int(0, 0x7fc), PROT_STORE - 2]) + g.int(0, 3);
     return [0, b, 0];
   }
   let off = g.int(0, 256 - len);

@@ -13,7 +13,8 @@
 //         through, 1 branched to TAKEN, 2 program interruption, 3 SVC interruption);
 //         +0C8 the program or SVC old PSW
 //   +100  256 bytes of operand data, compared after
-// A driver below X'1000' runs the records in turn. A branch taken by the instruction
+// A driver below X'1000' runs the records in turn. With a PSW key K (--key) every
+// storage key is K except two blocks (PROT_FETCH, PROT_STORE) that protection tests aim at. A branch taken by the instruction
 // lands at TAKEN (a fixed address templates aim at), an interruption at its handler.
 
 import { coreImage, put32 } from '../../cpu370/test/support/images.ts';
@@ -31,6 +32,12 @@ const XOUT = 0xc0;
 const DRIVER = 0x400;
 const CELL = 0x3f0; // current record, count, final PSW
 const SIZE_CELL = 0x3e8; // storage size (for the key-setting loop)
+const PROT_CELL = 0x3e0; // addresses of the two protected blocks
+
+/** With --key K: a 2K block with key K+1 and fetch protection (no access) ... */
+export const PROT_FETCH = 0xf000;
+/** ... and one with key K+1 without fetch protection (fetch only). Templates aim at them now and then. */
+export const PROT_STORE = 0xf800;
 
 /** Where a taken branch must go (absolute, addressable with base 0). */
 export const TAKEN = 0x600;
@@ -154,6 +161,13 @@ function driver(key: number): { code: Uint8Array; notTaken: number; pgm: number;
     a.emit(0x1a, 0x24); // AR   2,4
     a.emit(0x19, 0x23); // CR   2,3
     a.rx(0x47, 4, 0, 0, ssk); // BL   SSK
+    const other = ((key + 1) & 15) << 4;
+    a.rx(0x41, 1, 0, 0, other | 8); // LA   1,key+1 with fetch protection
+    a.rx(0x58, 2, 0, 0, PROT_CELL); // L    2,PROT_FETCH
+    a.emit(0x08, 0x12); // SSK  1,2
+    a.rx(0x41, 1, 0, 0, other); // LA   1,key+1
+    a.rx(0x58, 2, 0, 0, PROT_CELL + 4); // L    2,PROT_STORE
+    a.emit(0x08, 0x12); // SSK  1,2
   }
   const loop = a.here;
   a.rx(0x58, 13, 0, 0, CELL); // L    13,CELL
@@ -244,6 +258,8 @@ export function batchImage(cases: readonly Case[], key = 0): Uint8Array {
       [0x60, words(0, svc)],
       [0x68, words(0, pgm)],
       [SIZE_CELL, words(STORAGE)],
+      [PROT_CELL, words(PROT_FETCH, PROT_STORE)],
+      [PROT_FETCH, Uint8Array.from({ length: 0x1000 }, (_, i) => (i * 37 + 11) & 0xff)],
       [CELL, words(RECORDS, cases.length, 0x00020000, 0x00000abc)],
       [RECORDS, records],
     ],
