@@ -9,6 +9,8 @@ interface TerminalHubLike {
   readonly pool: { readonly devices: readonly unknown[] };
 }
 
+type OpenLocalConsole = (owner: TerminalHubLike['pool'], opts: { model?: number; onExit?: (reason: string) => void }) => unknown;
+
 interface IplOpts {
   json?: boolean;
   dump: string[];
@@ -20,6 +22,8 @@ interface IplOpts {
   rc?: string;
   exitOnWait?: boolean;
   quiet?: boolean;
+  localConsole?: boolean;
+  model: string;
 }
 
 const hex = (v: number, d: number) => (v >>> 0).toString(16).toUpperCase().padStart(d, '0');
@@ -34,6 +38,8 @@ export function register(program: Command): void {
     .option('--rc <file>', 'operator commands run in order at start (like HERCULES_RC)')
     .option('--exit-on-wait', 'when CPU 0 enters a disabled wait: close the device files, print the wait PSW, exit 0 (a check stop: exit 4)')
     .option('-q, --quiet', 'do not list ignored configuration statements')
+    .option('--local-console', 'open the 3270 window in this terminal on the first free 3270 (operator commands then come only from --rc)')
+    .option('--model <n>', 'with --local-console: 3270 model 2-5', '2')
     .option('--json', 'with --exit-on-wait: instead of the wait line, one JSON object (status, waitPsw, gpr, cr, mem)')
     .option('--dump <range>', 'with --json: storage to report, ADDR.LEN or ADDR-END in hex (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--make-deck <image>', 'instead of running: write an IPL card deck that loads this flat image at --origin and starts it there')
@@ -62,10 +68,12 @@ export function register(program: Command): void {
       };
       // Loading these lets the terminal and dasd parts register their device types (3270, 3215, DASD).
       let hub: TerminalHubLike | undefined;
+      let openLocalConsole: OpenLocalConsole | undefined;
       for (const part of ['../../terminal/index.ts', '../../dasd/index.ts']) {
         try {
-          const mod = (await import(part)) as { terminalHub?: TerminalHubLike };
+          const mod = (await import(part)) as { terminalHub?: TerminalHubLike; openLocalConsole?: OpenLocalConsole };
           hub ??= mod.terminalHub;
+          openLocalConsole ??= mod.openLocalConsole;
         } catch (e) {
           note(`${part.slice(6, -9)} device types unavailable: ${e instanceof Error ? e.message : String(e)}`);
         }
@@ -127,6 +135,16 @@ export function register(program: Command): void {
         await run(`ipl ${o.ipl}${o.loadparm ? ' ' + o.loadparm : ''}`);
       }
       if (ending) return;
+      if (o.localConsole) {
+        const model = Number(o.model);
+        if (![2, 3, 4, 5].includes(model)) throw new Error(`--model must be 2, 3, 4 or 5, not '${o.model}'`);
+        if (!hub || !openLocalConsole || hub.pool.devices.length === 0) {
+          await end(1);
+          throw new Error('--local-console needs a 3270 device line in the configuration');
+        }
+        openLocalConsole(hub.pool, { model, onExit: () => void end(0) });
+        return;
+      }
       rl = createInterface({ input: process.stdin, terminal: false });
       let chain = Promise.resolve();
       rl.on('line', (line) => {

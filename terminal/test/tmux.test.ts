@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Display3270, TerminalPool, TerminalServer } from '../index.ts';
 import { TestProgram } from './helpers/test-program.ts';
+import { Tmux } from './helpers/tmux.ts';
 
 const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const HAVE_TMUX = has('tmux');
@@ -17,34 +18,6 @@ if (HAVE_TMUX && !HAVE_HERCULES) console.warn('terminal/test/tmux.test.ts: Hercu
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'vm370.js');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-class Tmux {
-  readonly socket = `vm370-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  tmux(...args: string[]): string {
-    return spawnSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' }).stdout;
-  }
-  start(cols: number, rows: number, command: string): void {
-    this.tmux('-f', '/dev/null', 'new-session', '-d', '-s', 't', '-x', String(cols), '-y', String(rows), command);
-  }
-  capture(): string[] {
-    return this.tmux('capture-pane', '-p', '-t', 't').split('\n');
-  }
-  cursor(): string {
-    return this.tmux('display', '-p', '-t', 't', '#{cursor_x},#{cursor_y}').trim();
-  }
-  async waitFor(pred: (lines: string[]) => boolean, ms = 30000): Promise<string[]> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const lines = this.capture();
-      if (pred(lines)) return lines;
-      if (Date.now() > end) throw new Error(`screen never matched:\n${lines.join('\n')}`);
-      await sleep(100);
-    }
-  }
-  kill(): void {
-    this.tmux('kill-server');
-  }
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
