@@ -171,8 +171,9 @@ describe('IPL from a 3350 and channel programs that write and read records', () 
     const sf = join(tmp.dir, 'herc-base_1.shadow');
     writeFileSync(join(tmp.dir, 'hsf.cnf'), `ARCHMODE S/370\nMAINSIZE 2\nNUMCPU 1\nCPUSERIAL 000611\nCPUMODEL 3158\n0190 3350 ${vol} sf=${join(tmp.dir, 'herc-base_*.shadow')}\n`);
     writeFileSync(join(tmp.dir, 'done.rc'), 'psw\nquit\n');
-    // `sf+` makes Hercules start the shadow file; from then on writes go to it.
-    writeFileSync(join(tmp.dir, 'runsf.rc'), `sf+ 0190\nhao tgt HHCCP011I CPU\nhao cmd script ${join(tmp.dir, 'done.rc')}\nipl 190\n`);
+    // `sf+` makes Hercules start the shadow file (in a thread of its own, hence the pause);
+    // from then on writes go to it.
+    writeFileSync(join(tmp.dir, 'runsf.rc'), `sf+ 0190\npause 1\nhao tgt HHCCP011I CPU\nhao cmd script ${join(tmp.dir, 'done.rc')}\nipl 190\n`);
     const r = await runTool(HERCULES!, ['-f', join(tmp.dir, 'hsf.cnf'), '-d'], tmp.dir, { ...process.env, HERCULES_RC: join(tmp.dir, 'runsf.rc') });
     expect(r.out).toContain('PSW=00020000 8000D0D0');
     expect(baseTrack()).toBe(before);
