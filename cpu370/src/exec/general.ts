@@ -132,6 +132,20 @@ function evenR1(cpu: Cpu, r1: number): void {
   if ((r1 & 1) !== 0) cpu.programCheck(PGM_SPECIFICATION);
 }
 
+/** 64-bit shift left of hi:lo by 0-63 bits, as signed 32-bit halves. */
+function shl64(hi: number, lo: number, n: number): [number, number] {
+  if (n === 0) return [hi | 0, lo | 0];
+  if (n < 32) return [(hi << n) | (lo >>> (32 - n)), lo << n];
+  return [lo << (n - 32), 0];
+}
+
+/** 64-bit arithmetic shift right of hi:lo by 0-63 bits. */
+function sar64(hi: number, lo: number, n: number): [number, number] {
+  if (n === 0) return [hi | 0, lo | 0];
+  if (n < 32) return [hi >> n, (lo >>> n) | (hi << (32 - n))];
+  return [hi >> 31, hi >> (n - 32)];
+}
+
 function ccDouble(cpu: Cpu, hi: number, lo: number): void {
   cpu.cc = hi === 0 && lo === 0 ? 0 : hi < 0 ? 1 : 2;
 }
@@ -431,11 +445,9 @@ export const GENERAL: Semantics = {
   SRDA(cpu, w) {
     const r1 = R1(w);
     evenR1(cpu, r1);
-    const n = BigInt(rsAddr(cpu, w) & 63);
+    const n = rsAddr(cpu, w) & 63;
     const g = cpu.gpr;
-    const v = ((BigInt(g[r1]!) << 32n) | BigInt(g[r1 + 1]! >>> 0)) >> n;
-    const hi = Number(BigInt.asIntN(32, v >> 32n));
-    const lo = Number(BigInt.asIntN(32, v));
+    const [hi, lo] = sar64(g[r1]!, g[r1 + 1]!, n);
     g[r1] = hi;
     g[r1 + 1] = lo;
     ccDouble(cpu, hi, lo);
@@ -445,20 +457,17 @@ export const GENERAL: Semantics = {
     evenR1(cpu, r1);
     const n = rsAddr(cpu, w) & 63;
     const g = cpu.gpr;
-    const v = (BigInt(g[r1]!) << 32n) | BigInt(g[r1 + 1]! >>> 0);
-    const sign = v < 0n;
-    const shifted = v << BigInt(n);
-    // Overflow: some bit shifted out of the 63 numeric bits differs from the sign.
-    const lost = shifted >> 63n;
-    const ovf = sign ? lost !== -1n && n > 0 : lost !== 0n;
-    const magnitude = BigInt.asUintN(63, shifted);
-    const r = sign ? magnitude - (1n << 63n) : magnitude;
-    const hi = Number(BigInt.asIntN(32, r >> 32n));
-    const lo = Number(BigInt.asIntN(32, r));
+    const hi0 = g[r1]!;
+    const lo0 = g[r1 + 1]!;
+    const [shi, slo] = shl64(hi0, lo0, n);
+    // Overflow: a bit unlike the sign left through bit position 1, i.e. shifting back
+    // arithmetically does not give the original value.
+    const [bhi, blo] = sar64(shi, slo, n);
+    const hi = (shi & 0x7fffffff) | (hi0 & -0x80000000);
     g[r1] = hi;
-    g[r1 + 1] = lo;
-    if (ovf) overflow(cpu);
-    else ccDouble(cpu, hi, lo);
+    g[r1 + 1] = slo;
+    if (bhi !== hi0 || blo !== lo0) overflow(cpu);
+    else ccDouble(cpu, hi, slo);
   },
   STM(cpu, w) {
     const r1 = R1(w);
