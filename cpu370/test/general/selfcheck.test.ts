@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assemble, hex, link, runStandalone } from '../../index.ts';
 import { herculesSkipReason, runOnHercules } from '../support/hercules.ts';
+import { skipNote } from '../support/tools.ts';
 
 const ORIGIN = 0x2000;
 
@@ -25,7 +26,7 @@ describe('self-checking programs', () => {
     expect(r.cpu.pgmLog).toEqual([9]);
   });
 
-  it.skipIf(herculesSkipReason)('selfcheck.asm ends the same way on Hercules', async () => {
+  it.skipIf(herculesSkipReason)(`selfcheck.asm ends the same way on Hercules${skipNote(herculesSkipReason)}`, async () => {
     const [ours, h] = [
       await runStandalone({ image: p.image, mode: { kind: 'bin', origin: ORIGIN, entry: p.entry }, storageSize: 2 << 20, maxInstructions: 100_000 }),
       await runOnHercules({ image: p.image, mode: { kind: 'bin', origin: ORIGIN, entry: p.entry }, storageSize: 2 << 20, timeLimitSec: 5 }),

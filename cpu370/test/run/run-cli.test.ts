@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { coreImage, hexBytes } from '../support/images.ts';
 import { herculesSkipReason, runOnHercules } from '../support/hercules.ts';
+import { skipNote } from '../support/tools.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const BIN = join(ROOT, 'bin/vm370.js');
@@ -134,7 +135,7 @@ describe('vm370 run', () => {
   });
 });
 
-describe.skipIf(herculesSkipReason)('vm370 run agrees with Hercules', () => {
+describe.skipIf(herculesSkipReason)(`vm370 run agrees with Hercules${skipNote(herculesSkipReason)}`, () => {
   it('on the same --bin and --core programs', async () => {
     const dumps = ['900.4', '8-F', '28.8'];
     const bin = file('g.bin', imageAt0([0, 0x1e000800]));

@@ -4,6 +4,7 @@ import { herculesSkipReason, pswCommand, runOnHercules } from './hercules.ts';
 import { coreImage } from './images.ts';
 import { maskBcIlc } from './report.ts';
 import { runVm370 } from './vm370.ts';
+import { skipNote } from './tools.ts';
 
 const PROGRAM = `
 base:
@@ -16,10 +17,10 @@ data: .long 1,2,3
 `;
 
 describe('GNU as helper', () => {
-  it.skipIf(gasSkipReason)('assembles a snippet to raw bytes', () => {
+  it.skipIf(gasSkipReason)(`assembles a snippet to raw bytes${skipNote(gasSkipReason)}`, () => {
     expect(Buffer.from(assemble('ar %r1,%r2\n st %r1,0x900(%r0)')).toString('hex')).toBe('1a12501009000707'); // the section is padded to 8 with NOPR
   });
-  it.skipIf(gasSkipReason)('reports assembler errors', () => {
+  it.skipIf(gasSkipReason)(`reports assembler errors${skipNote(gasSkipReason)}`, () => {
     expect(() => assemble(' nosuchop %r1')).toThrow(/GNU as failed/);
   });
 });
@@ -35,7 +36,7 @@ describe('pswCommand', () => {
   });
 });
 
-describe.skipIf(herculesSkipReason ?? gasSkipReason)('Hercules harness', () => {
+describe.skipIf(herculesSkipReason ?? gasSkipReason)(`Hercules harness${skipNote(herculesSkipReason ?? gasSkipReason)}`, () => {
   it('runs a core image on Hercules and on vm370 with the same result', async () => {
     const program = assemble(PROGRAM.replace(/-base\(%r0\)/g, '-base+0x800(%r0)'));
     const image = coreImage({ program, origin: 0x800 });

@@ -16,3 +16,8 @@ export function findOnPath(name: string): string | undefined {
   }
   return undefined;
 }
+
+/** A test-name suffix that says why a test is skipped (empty when it runs). */
+export function skipNote(reason: string | undefined): string {
+  return reason ? ` [skipped: ${reason}]` : '';
+}
