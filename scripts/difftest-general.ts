@@ -296,6 +296,11 @@ export { TEMPLATES as GENERAL_TEMPLATES };
  * - A program interruption caused by the target of EX (operation exception, fixed-point
  *   overflow, ...) is reported with the target's ILC (Hercules' routines set the ILC from
  *   the target's opcode, e.g. `operation_exception`); the ILC is that of EXECUTE, 2.
+ * Not generated here, for the same reason: instruction-fetch exceptions (odd or invalid
+ * instruction address after a branch). GA22-7000 leaves their ILC unpredictable (1, 2 or
+ * 3) but says the address is advanced by that many halfwords; Hercules 3.13 is not
+ * consistent (after BCR to X'901': ILC 1 with the address advanced by 4; after BCR to
+ * X'1FFFFE': ILC 3, by 6). vm370 gives ILC 1 and advances by 2.
  */
 export function explainGeneral(d: Difference): string | undefined {
   if (d.c.mnemonic === 'EX' && d.fields.length === 1 && d.hercules.oldPsw && d.vm370.oldPsw) {
