@@ -102,6 +102,14 @@ function clc(cpu: Cpu, w: number, h: number): void {
   cpu.cc = 0;
 }
 
+/**
+ * True when [a, a+len) lies in one 2K block inside storage and the CPU uses key 0 with no
+ * DAT and no prefixing: accesses there cannot cause an exception.
+ */
+function plainBlock(cpu: Cpu, a: number, len: number): boolean {
+  return cpu.key === 0 && !cpu.dat && cpu.prefix === 0 && (a & 0x7ff) + len <= 0x800 && a < cpu.size;
+}
+
 /** Instruction address of the instruction being executed (for interruptible instructions). */
 function backUp(cpu: Cpu, instrLen: number): void {
   cpu.ia = (cpu.ia - (cpu.inEx ? 4 : instrLen)) & 0xffffff;
@@ -245,8 +253,21 @@ export const STORAGE_OPS: Semantics = {
   },
   TR(cpu, w, h) {
     const { len, a1, a2 } = ss(cpu, w, h);
-    cpu.validate(a1, len, true);
     const m = cpu.mem;
+    if (plainBlock(cpu, a1, len) && a2 + 256 <= cpu.size) {
+      // Key 0, no DAT, no prefixing, operand 1 in one block, the table inside storage:
+      // no exception is possible; only the reference and change bits to record.
+      const keys = cpu.keys;
+      keys[a1 >>> 11]! |= 6;
+      for (let i = 0; i < len; i++) {
+        const t = a2 + m[a1 + i]!;
+        const kb = t >>> 11;
+        if ((keys[kb]! & 4) === 0) keys[kb]! |= 4;
+        m[a1 + i] = m[t]!;
+      }
+      return;
+    }
+    cpu.validate(a1, len, true);
     for (let i = 0; i < len; i++) {
       const d = cpu.absStore(a1 + i);
       m[d] = m[cpu.absFetch(a2 + m[d]!)]!;
@@ -254,11 +275,20 @@ export const STORAGE_OPS: Semantics = {
   },
   TRT(cpu, w, h) {
     const { len, a1, a2 } = ss(cpu, w, h);
-    cpu.validate(a1, len, false);
     const m = cpu.mem;
+    const fast = plainBlock(cpu, a1, len) && a2 + 256 <= cpu.size;
+    if (fast) cpu.keys[a1 >>> 11]! |= 4;
+    else cpu.validate(a1, len, false);
     for (let i = 0; i < len; i++) {
       const a = (a1 + i) & 0xffffff;
-      const fn = m[cpu.absFetch(a2 + m[cpu.absFetch(a)]!)]!;
+      let fn: number;
+      if (fast) {
+        const t = a2 + m[a]!;
+        cpu.keys[t >>> 11]! |= 4;
+        fn = m[t]!;
+      } else {
+        fn = m[cpu.absFetch(a2 + m[cpu.absFetch(a)]!)]!;
+      }
       if (fn !== 0) {
         const g = cpu.gpr;
         g[1] = (g[1]! & ~0xffffff) | a;
