@@ -2,10 +2,10 @@
 // against Hercules 3.13: random operands for every instruction, run on `vm370 run`'s
 // engine and on Hercules, every difference reported.
 //
-//   npm run difftest -- [--count N] [--seed N] [--batch N] [--only AR,MVCL,...] [--show N] [--key K]
+//   npm run difftest -- [--count N] [--seed N] [--batch N] [--only AR,MVCL,...] [--show N] [--key K] [--ec]
 //
 // --key K runs the cases with PSW key K and every storage key K, which takes the
-// interpreter's checked paths instead of its key-0 fast paths.
+// interpreter's checked paths instead of its key-0 fast paths; --ec runs them in EC mode.
 //
 // The framework (records, driver, batches, comparison) is ./lib/difftest.ts; this file
 // only says how to make random cases for each instruction.
@@ -318,7 +318,7 @@ async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2), { count: 300 });
   const templates = o.only.length ? TEMPLATES.filter((tp) => o.only.includes(tp.mnemonic)) : TEMPLATES;
   if (templates.length === 0) throw new Error(`no template for ${o.only.join(',')}`);
-  const bad = await runDifftest({ templates, count: o.count, seed: o.seed, batch: o.batch, show: o.show, key: o.key, explain: explainGeneral });
+  const bad = await runDifftest({ templates, count: o.count, seed: o.seed, batch: o.batch, show: o.show, key: o.key, ec: o.ec, explain: explainGeneral });
   process.exitCode = bad === 0 ? 0 : 1;
 }
 

@@ -146,7 +146,13 @@ const SCRATCH = 0x300; // GPRs after, then X'340' BALR word, X'344' flag, X'348'
 /** PSW (BC mode, PSW key) that enters a record when the batch runs with a non-zero key. */
 const ENTRY_PSW = 0x18;
 
-function driver(key: number): { code: Uint8Array; notTaken: number; pgm: number; svc: number } {
+/** How the cases run: PSW and storage key, and BC or EC mode. */
+export interface RunMode {
+  key: number;
+  ec: boolean;
+}
+
+function driver({ key, ec }: RunMode): { code: Uint8Array; notTaken: number; pgm: number; svc: number } {
   const a = new Asm(DRIVER);
   if (key !== 0) {
     // Every 2K block of storage gets storage key `key` (SSK), so that the cases, entered
@@ -171,8 +177,8 @@ function driver(key: number): { code: Uint8Array; notTaken: number; pgm: number;
   }
   const loop = a.here;
   a.rx(0x58, 13, 0, 0, CELL); // L    13,CELL
-  a.ss(0xd7, 16, 0, SCRATCH + 0x40, 0, SCRATCH + 0x40); // XC  X'340'(16),X'340'
-  if (key !== 0) {
+  a.ss(0xd7, 32, 0, SCRATCH + 0x40, 0, SCRATCH + 0x40); // XC  X'340'(32),X'340'
+  if (key !== 0 || ec) {
     a.rx(0x82, 0, 0, 13, ENTRY_PSW); // LPSW ENTRY_PSW(13): key, CC, program mask, IA
   } else {
     a.rx(0x58, 9, 0, 13, CCPM); // L    9,CCPM(13)
@@ -188,6 +194,7 @@ function driver(key: number): { code: Uint8Array; notTaken: number; pgm: number;
       a.rx(0x50, 14, 0, 0, SCRATCH + 0x40); // ST 14,X'340'
     } else {
       a.ss(0xd2, 8, 0, SCRATCH + 0x48, 0, oldPsw); // MVC X'348'(8),old PSW
+      a.ss(0xd2, 8, 0, SCRATCH + 0x50, 0, 0x88); // MVC X'350'(8),X'88': EC-mode SVC and program ILC and codes
     }
     a.emit(0x92, flag, (SCRATCH + 0x44) >>> 8, (SCRATCH + 0x44) & 0xff); // MVI X'344',flag
     after.push(a.bytes.length + 2);
@@ -204,7 +211,7 @@ function driver(key: number): { code: Uint8Array; notTaken: number; pgm: number;
   const afterAt = a.here;
   a.rx(0x58, 13, 0, 0, CELL); // L    13,CELL
   a.ss(0xd2, 64, 13, GOUT, 0, SCRATCH); // MVC GOUT(64,13),X'300'
-  a.ss(0xd2, 16, 13, XOUT, 0, SCRATCH + 0x40); // MVC XOUT(16,13),X'340'
+  a.ss(0xd2, 24, 13, XOUT, 0, SCRATCH + 0x40); // MVC XOUT(24,13),X'340'
   a.rx(0x41, 13, 0, 13, REC_LEN); // LA 13,REC_LEN(13)
   a.rx(0x50, 13, 0, 0, CELL); // ST 13,CELL
   a.rx(0x58, 10, 0, 0, CELL + 4); // L 10,CELL+4
@@ -232,15 +239,21 @@ function recordCode(instr: readonly number[], notTaken: number): number[] {
   return c;
 }
 
-export function batchImage(cases: readonly Case[], key = 0): Uint8Array {
-  const { code, notTaken, pgm, svc } = driver(key);
+export function batchImage(cases: readonly Case[], mode: RunMode = { key: 0, ec: false }): Uint8Array {
+  const { key, ec } = mode;
+  const { code, notTaken, pgm, svc } = driver(mode);
   const records = new Uint8Array(cases.length * REC_LEN);
   cases.forEach((k, i) => {
     const r = new Uint8Array(REC_LEN);
     r.set(recordCode(k.instr, notTaken), 0);
     put32(r, CCPM, (k.cc << 28) | (k.progMask << 24));
-    put32(r, ENTRY_PSW, key << 20);
-    put32(r, ENTRY_PSW + 4, (k.cc << 28) | (k.progMask << 24) | (RECORDS + i * REC_LEN));
+    if (ec) {
+      put32(r, ENTRY_PSW, (key << 20) | 0x00080000 | (k.cc << 12) | (k.progMask << 8));
+      put32(r, ENTRY_PSW + 4, RECORDS + i * REC_LEN);
+    } else {
+      put32(r, ENTRY_PSW, key << 20);
+      put32(r, ENTRY_PSW + 4, (k.cc << 28) | (k.progMask << 24) | (RECORDS + i * REC_LEN));
+    }
     k.gpr.forEach((v, j) => put32(r, GIN + 4 * j, j === 13 ? RECORDS + i * REC_LEN : v));
     r.set(k.data, DATA);
     records.set(r, i * REC_LEN);
@@ -292,7 +305,10 @@ export function describeRecord(rec: Uint8Array): Record<string, string> {
   const how = rec[XOUT + 4]!;
   out.end = ['fell through', 'branched', 'program interruption', 'SVC interruption'][how] ?? `?${how}`;
   if (how <= 1) out.link = hx(rec, XOUT, 4);
-  else out.oldPsw = hx(rec, XOUT + 8, 8);
+  else {
+    out.oldPsw = hx(rec, XOUT + 8, 8);
+    out.ecCodes = hx(rec, XOUT + 16, 8); // X'88'-X'8F': SVC ILC and code, program ILC and code (EC mode)
+  }
   for (let i = 0; i < 256; i += 32) out[`data+${i.toString(16).padStart(2, '0')}`] = hx(rec, DATA + i, 32);
   return out;
 }
@@ -304,8 +320,8 @@ function fromHex(s: string): Uint8Array {
 }
 
 /** Runs one batch on both machines and returns the cases whose results differ. */
-export async function runBatch(cases: readonly Case[], key = 0): Promise<Difference[]> {
-  const image = batchImage(cases, key);
+export async function runBatch(cases: readonly Case[], runMode: RunMode = { key: 0, ec: false }): Promise<Difference[]> {
+  const image = batchImage(cases, runMode);
   const range = `${RECORDS.toString(16)}.${(cases.length * REC_LEN).toString(16)}`;
   const mode = { kind: 'core', start: 'psw' } as const;
   const [herc, ours] = [
@@ -353,6 +369,8 @@ export interface DifftestOptions {
   batch: number;
   /** PSW and storage key the cases run with (0: the interpreter's plain fast paths). */
   key?: number;
+  /** Run the cases in EC mode (the interruption codes then go to X'88'-X'8F'). */
+  ec?: boolean;
   /** Print at most this many differences in full. */
   show: number;
   /** Classifies known Hercules deviations: they are counted apart and do not fail the run. */
@@ -360,8 +378,8 @@ export interface DifftestOptions {
 }
 
 /** Parses `--count N --seed N --batch N --only A,B --show N`. */
-export function parseArgs(argv: readonly string[], defaults: { count: number }): { count: number; seed: number; batch: number; only: string[]; show: number; key: number } {
-  const o = { count: defaults.count, seed: Date.now() % 100000, batch: 400, only: [] as string[], show: 20, key: 0 };
+export function parseArgs(argv: readonly string[], defaults: { count: number }): { count: number; seed: number; batch: number; only: string[]; show: number; key: number; ec: boolean } {
+  const o = { count: defaults.count, seed: Date.now() % 100000, batch: 400, only: [] as string[], show: 20, key: 0, ec: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = argv[i + 1];
@@ -376,10 +394,11 @@ export function parseArgs(argv: readonly string[], defaults: { count: number }):
     else if (a === '--batch') o.batch = Math.max(1, num());
     else if (a === '--show') o.show = num();
     else if (a === '--key') o.key = num() & 15;
+    else if (a === '--ec') o.ec = true;
     else if (a === '--only') {
       o.only = (v ?? '').toUpperCase().split(',').filter(Boolean);
       i++;
-    } else throw new Error(`unknown option ${a} (use --count N --seed N --batch N --only A,B --show N --key K)`);
+    } else throw new Error(`unknown option ${a} (use --count N --seed N --batch N --only A,B --show N --key K --ec)`);
   }
   return o;
 }
@@ -397,7 +416,7 @@ export async function runDifftest(o: DifftestOptions): Promise<number> {
   for (let done = 0; done < o.count; done += o.batch) {
     const n = Math.min(o.batch, o.count - done);
     const cases = generate(o.templates, o.seed + done, n, done);
-    const diffs = await runBatch(cases, o.key ?? 0);
+    const diffs = await runBatch(cases, { key: o.key ?? 0, ec: o.ec ?? false });
     for (const d of diffs) {
       const why = o.explain?.(d);
       if (why) {
@@ -410,7 +429,7 @@ export async function runDifftest(o: DifftestOptions): Promise<number> {
     }
   }
   const summary = [...per].map(([m, k]) => `${m}:${k}`).join(' ');
-  process.stdout.write(`difftest: ${o.count} cases (seed ${o.seed}, key ${o.key ?? 0}), ${total} differ${summary ? ` (${summary})` : ''}\n`);
+  process.stdout.write(`difftest: ${o.count} cases (seed ${o.seed}, key ${o.key ?? 0}${o.ec ? ', EC mode' : ''}), ${total} differ${summary ? ` (${summary})` : ''}\n`);
   for (const [why, k] of known) process.stdout.write(`  known Hercules deviation, ${k} case(s): ${why}\n`);
   return total;
 }
