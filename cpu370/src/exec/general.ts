@@ -101,12 +101,26 @@ function divide(cpu: Cpu, r1: number, divisor: number): void {
     q = Math.trunc(lo / divisor);
     rem = lo - q * divisor;
   } else {
-    const dividend = (BigInt(hi) << 32n) | BigInt(lo >>> 0);
-    const d = BigInt(divisor);
-    const bq = dividend / d;
-    if (bq > 0x7fffffffn || bq < -0x80000000n) cpu.programCheck(PGM_FIXED_DIVIDE);
-    q = Number(bq);
-    rem = Number(dividend - bq * d);
+    // 64-bit dividend: long division of the magnitudes in 16-bit steps (every partial
+    // value stays below 2^47, exact in a double).
+    const negN = hi < 0;
+    let nh = hi >>> 0;
+    let nl = lo >>> 0;
+    if (negN) {
+      nl = (0x100000000 - nl) % 0x100000000;
+      nh = (0xffffffff - nh + (nl === 0 ? 1 : 0)) % 0x100000000;
+    }
+    const d = Math.abs(divisor);
+    if (nh >= d) cpu.programCheck(PGM_FIXED_DIVIDE); // the quotient needs more than 32 bits
+    let r = nh * 65536 + (nl >>> 16);
+    const q1 = Math.floor(r / d);
+    r -= q1 * d;
+    r = r * 65536 + (nl & 0xffff);
+    const q2 = Math.floor(r / d);
+    r -= q2 * d;
+    const mag = q1 * 65536 + q2;
+    q = negN !== divisor < 0 ? -mag : mag;
+    rem = negN ? -r : r;
   }
   if (q > 0x7fffffff || q < -0x80000000) cpu.programCheck(PGM_FIXED_DIVIDE);
   g[r1] = rem | 0;

@@ -236,6 +236,11 @@ describe('DR, D: 64-bit dividend, remainder in R1, quotient in R1+1', () => {
     // 0x00000001_00000000 / 3 = 0x55555555 rem 1
     const cpu = exec({ code: '1D24', regs: { 2: 1, 3: 0, 4: 3 } });
     expect([reg(cpu, 2), reg(cpu, 3)]).toEqual([1, 0x55555555]);
+    // -2^32 / 3 = -1431655765 rem -1; / -3 the quotient's sign flips, the remainder keeps the dividend's
+    const c3 = exec({ code: '1D24', regs: { 2: -1, 3: 0, 4: 3 } });
+    expect([c3.gpr[2], c3.gpr[3]]).toEqual([-1, -1431655765]);
+    const c4 = exec({ code: '1D24', regs: { 2: -1, 3: 0, 4: -3 } });
+    expect([c4.gpr[2], c4.gpr[3]]).toEqual([-1, 1431655765]);
     // -2^31 exactly fits: (-1:0x80000000) / 1
     const c2 = exec({ code: '1D24', regs: { 2: -1, 3: MIN, 4: 1 } });
     expect([c2.gpr[2], c2.gpr[3]]).toEqual([0, MIN]);
