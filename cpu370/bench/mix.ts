@@ -3,7 +3,7 @@
 // below) so that the benchmark needs no assembler.
 //
 //   000800  5840 0C00        L     4,ITER            iterations
-//   000804  4150 1000        LA    5,X'1000'         data
+//   000804  5850 0C04        L     5,DATA            X'1000'
 //   000808  1B33             SR    3,3
 //   00080A  1B66             SR    6,6
 //   00080C  4170 0064        LA    7,100
@@ -39,7 +39,7 @@ export const BENCH_ORIGIN = 0x800;
 export const BENCH_DONE_IA = 0xbee;
 
 const CODE = [
-  '58400C00', '41501000', '1B33', '1B66', '41700064',
+  '58400C00', '58500C04', '1B33', '1B66', '41700064',
   '58205000', '1A32', '50305004', '1883', '5A805008', '41606001', '1967', '4740082C', '1B66',
   '5960500C', 'D20750105000', 'D50750105000', '54805018', '5680501C', '57805020', '89800003',
   '88800002', '43905024', '42905025', '48A05026', '40A05028', '46400810', '82000C08',
@@ -68,6 +68,7 @@ export function benchImage(iterations: number): Uint8Array {
   }
   for (let i = 0; i < CODE.length; i += 2) m[BENCH_ORIGIN + i / 2] = parseInt(CODE.slice(i, i + 2), 16);
   put32(m, 0xc00, iterations);
+  put32(m, 0xc04, 0x1000);
   put32(m, 0xc08, 0x00020000);
   put32(m, 0xc0c, BENCH_DONE_IA);
   // Data at X'1000': operands for L, A, C, N, O, X, IC, LH.
