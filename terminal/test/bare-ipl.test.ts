@@ -3,7 +3,6 @@
 // s3270 (every model, TN3270E and TN3270) reading its screen, typing and getting replies.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,19 +10,12 @@ import { iplDeck } from '../../cpu370/index.ts';
 import { bareProgram, ORIGIN } from './helpers/bare-program.ts';
 import { asciiBytes, RawClient } from './helpers/raw-client.ts';
 import { HAVE_S3270, S3270 } from './helpers/s3270.ts';
+import { freePort } from './helpers/free-port.ts';
 
 if (!HAVE_S3270) console.warn('terminal/test/bare-ipl.test.ts: SKIPPED, s3270 is not on PATH (apt-get install s3270)');
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'vm370.js');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 describe.skipIf(!HAVE_S3270)('vm370 ipl: a stand-alone program on a channel-attached 3270', () => {
   let proc: ChildProcessWithoutNullStreams;

@@ -1,26 +1,18 @@
 // `vm370 ipl --local-console`: the blessed 3270 window in the operator's own terminal
 // (tmux here), on the configuration's 3270, with a stand-alone program driving it.
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { iplDeck } from '../../cpu370/index.ts';
 import { bareProgram, ORIGIN } from './helpers/bare-program.ts';
 import { HAVE_TMUX, Tmux } from './helpers/tmux.ts';
+import { freePort } from './helpers/free-port.ts';
 
 if (!HAVE_TMUX) console.warn('terminal/test/local-console.test.ts: SKIPPED, tmux is not on PATH');
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'vm370.js');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 describe.skipIf(!HAVE_TMUX)('vm370 ipl --local-console under tmux', () => {
   it('shows the program\'s screen, takes typing and Enter, and gets the reply', async () => {

@@ -1,13 +1,14 @@
 // `vm370 connect` in a real terminal (tmux), against our server and against Hercules' 3270 console.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Display3270, TerminalPool, TerminalServer } from '../index.ts';
 import { TestProgram } from './helpers/test-program.ts';
 import { Tmux } from './helpers/tmux.ts';
+import net from 'node:net';
+import { freePort } from './helpers/free-port.ts';
 
 const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const HAVE_TMUX = has('tmux');
@@ -19,14 +20,6 @@ if (HAVE_TMUX && !HAVE_HERCULES) console.warn('terminal/test/tmux.test.ts: Hercu
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'vm370.js');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 describe.skipIf(!HAVE_TMUX)('vm370 connect under tmux', () => {
   let server: TerminalServer;
