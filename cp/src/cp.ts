@@ -9,6 +9,8 @@ import { CommandTable, type CommandContext } from './commands/framework.ts';
 import { standardCommands } from './commands/index.ts';
 import { formatMessage, MESSAGES } from './commands/messages.ts';
 import type { UserConsole } from './console/user-console.ts';
+import { SpoolStore } from './spool/store.ts';
+import { closeOutput } from './spool/close.ts';
 
 const FIRST_TERMINAL = 0x0c0;
 const hex8 = (n: number): string => (n >>> 0).toString(16).toUpperCase().padStart(8, '0');
@@ -23,6 +25,8 @@ export interface CpOptions {
    * off after this long (R6: 15 minutes, HELP DISCONN).
    */
   disconnectLogoffMs?: number;
+  /** The system's data directory: spool files live in `spool/`, printer output in `printer.txt` (none: in storage only). */
+  dataDir?: string;
 }
 
 export class ControlProgram {
@@ -31,6 +35,7 @@ export class ControlProgram {
   readonly namedSystems = new Map<string, NamedSystem>();
   readonly dispatcher: Dispatcher;
   readonly commands: CommandTable;
+  readonly spool: SpoolStore;
   readonly operator: string;
   readonly startedAt: Date;
   shuttingDown = false;
@@ -43,6 +48,7 @@ export class ControlProgram {
     this.operator = opts.operator ?? 'OPERATOR';
     this.startedAt = hw.now();
     this.commands = standardCommands();
+    this.spool = new SpoolStore(opts.dataDir ?? null);
     this.dispatcher = new Dispatcher(hw, {
       disabledWait: (vm) => {
         vm.idleWhileDisconnected();
@@ -85,6 +91,7 @@ export class ControlProgram {
       if (op && op !== vm) op.terminal?.cpMessage(`USER DSC LOGOFF AS ${vm.userid}`);
     }
     vm.cancelDisconnectTimer();
+    for (const line of closeOutput(vm)) vm.terminal?.cpMessage(line);
     vm.loggedOff = true;
     this.dispatcher.remove(vm);
     vm.channel.reset();

@@ -56,7 +56,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const created = !existsSync(file);
   if (created) writeFileSync(file, DEFAULT_DIRECTORY);
   const directory = loadDirectory(readFileSync(file, 'utf8'));
-  const cp = new ControlProgram(bareHardware(), directory, opts.onShutdown ? { onShutdown: opts.onShutdown } : {});
+  const cp = new ControlProgram(bareHardware(), directory, { dataDir: opts.dataDir, ...(opts.onShutdown ? { onShutdown: opts.onShutdown } : {}) });
   cp.namedSystems.set('HELLO', buildNamedSystem('HELLO', HELLO_SOURCE));
   const server = new TerminalServer({
     host: opts.host ?? '127.0.0.1',

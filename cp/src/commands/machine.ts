@@ -3,6 +3,7 @@ import { toEbcdic } from '../../../cpu370/index.ts';
 import { parseDirectorySize } from '../directory/parse.ts';
 import type { CommandDef } from './framework.ts';
 import { fail, formatMessage, MESSAGES } from './messages.ts';
+import { closeOutput } from '../spool/close.ts';
 
 const hex3 = (n: number): string => n.toString(16).toUpperCase().padStart(3, '0');
 
@@ -25,6 +26,7 @@ export const IPL: CommandDef = {
     if (parmAt >= 0) parm = raw.slice(parmAt + 5).trim().toUpperCase();
     const ops = (parmAt >= 0 ? raw.slice(0, parmAt) : raw).toUpperCase().split(/\s+/).filter((a) => a !== '').slice(1);
     for (const op of ops) if (op !== 'CLEAR') fail('invalidOperand', op);
+    for (const line of closeOutput(vm)) ctx.out(line);
     const isAddr = /^[0-9A-F]{1,3}$/.test(target);
     const dev = isAddr ? vm.devices.get(parseInt(target, 16)) : undefined;
     if (dev) {

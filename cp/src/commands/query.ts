@@ -7,6 +7,7 @@ import type { CommandContext, CommandDef } from './framework.ts';
 import { fail } from './messages.ts';
 import { storageText } from './machine.ts';
 import { accountingLine, atText } from './time.ts';
+import { querySpool, queueWord } from '../spool/commands.ts';
 
 const hex3 = (n: number): string => n.toString(16).toUpperCase().padStart(3, '0');
 const onOff = (b: boolean): string => (b ? 'ON ' : 'OFF');
@@ -89,6 +90,8 @@ export const QUERY: CommandDef = {
     } else if (abbrev(op, 'STORAGE', 3)) {
       noMore();
       ctx.out(storageText(vm.storageSize));
+    } else if (queueWord(op)) {
+      querySpool(ctx, queueWord(op)!, rest);
     } else if (op === 'SET') {
       noMore();
       ctx.out(setLine(vm));

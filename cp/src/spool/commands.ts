@@ -1,0 +1,171 @@
+// Spool commands: CLOSE (CPGU scans 65-66), PURGE, TRANSFER, and the QUERY READER /
+// PRINTER / PUNCH display (Operator's Guide R6 scan 150: columns OWNERID/ORIGINID FILE
+// CLASS RECDS CPY HOLD, with ALL also DATE TIME NAME TYPE DIST). Response texts other than
+// `xxx FILE nnnn  TO  userid COPY nn NOHOLD` (CE output) are chosen, not seen in R6 pages.
+import type { CommandContext, CommandDef } from '../commands/framework.ts';
+import { CpError, fail, type MessageDef } from '../commands/messages.ts';
+import type { VirtualMachine } from '../vm/machine.ts';
+import { spoolDevices } from './close.ts';
+import type { CloseOptions, SpoolDevice } from './device.ts';
+import { spoolid, type SpoolFile, type SpoolQueue } from './store.ts';
+
+const hex3 = (n: number): string => n.toString(16).toUpperCase().padStart(3, '0');
+const ab = (op: string, word: string, min: number): boolean => op.length >= min && word.startsWith(op);
+
+export const SPOOL_MESSAGES = {
+  noSuchFile: { id: 'DMKCSU042E', text: 'SPOOLID {0} DOES NOT EXIST', confirmed: false },
+} as const satisfies Record<string, MessageDef>;
+
+/** RDR / PRT / PUN from Reader, Printer, PUnch and their short forms; undefined otherwise. */
+export function queueWord(op: string): SpoolQueue | undefined {
+  if (op === 'RDR' || ab(op, 'READER', 1)) return 'RDR';
+  if (op === 'PRT' || ab(op, 'PRINTER', 1)) return 'PRT';
+  if (op === 'PCH' || op === 'PUN' || ab(op, 'PUNCH', 2)) return 'PUN';
+  return undefined;
+}
+
+const KIND: Record<SpoolQueue, SpoolDevice['kind']> = { RDR: 'READER', PRT: 'PRINTER', PUN: 'PUNCH' };
+
+export const CLOSE: CommandDef = {
+  name: 'CLOSE',
+  min: 2,
+  classes: 'G',
+  run(ctx, args) {
+    const vm = ctx.vm!;
+    const [which, ...ops] = args;
+    if (!which) fail('operandMissing');
+    const q = queueWord(which);
+    let devs: SpoolDevice[];
+    if (q) devs = spoolDevices(vm).filter((d) => d.kind === KIND[q]);
+    else if (/^[0-9A-F]{1,3}$/.test(which)) {
+      const d = spoolDevices(vm).find((x) => x.devnum === parseInt(which, 16));
+      if (!d) fail('deviceNotExist', hex3(parseInt(which, 16)));
+      devs = [d];
+    } else fail('invalidOperand', which);
+    if (devs.length === 0) fail('deviceNotExist', which);
+    const opts: CloseOptions = {};
+    const reader = devs[0]!.kind === 'READER';
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i]!;
+      if (ab(op, 'HOLD', 2)) opts.hold = true;
+      else if (ab(op, 'NOHOLD', 3)) opts.hold = false;
+      else if (!reader && ab(op, 'PURGE', 2)) opts.purge = true;
+      else if (!reader && ab(op, 'DIST', 2) && ops[i + 1]) opts.dist = ops[++i]!;
+      else if (!reader && ab(op, 'NAME', 2) && ops[i + 1]) {
+        opts.name = ops[++i]!;
+        if (ops[i + 1]) opts.type = ops[++i]!;
+      } else fail('invalidOperand', op);
+    }
+    for (const d of devs) for (const line of d.closeFile(opts)) ctx.out(line);
+  },
+};
+
+/** The files a user sees on a queue: closed files, and (printer, punch) the files still open on the devices. */
+function files(vm: VirtualMachine, q: SpoolQueue): SpoolFile[] {
+  const closed = vm.cp.spool.queue(vm.userid, q);
+  if (q === 'RDR') return closed;
+  const open = spoolDevices(vm)
+    .filter((d) => d.kind === KIND[q] && d.open)
+    .map((d) => d.open!);
+  return [...open, ...closed];
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+function row(f: SpoolFile, q: SpoolQueue, all: boolean): string {
+  const who = q === 'RDR' ? f.origin : f.owner;
+  const base = `${who.padEnd(8)} ${spoolid(f.id)} ${f.spoolClass} ${f.originType} ${String(f.records.length).padStart(8, '0')} ${pad2(f.copies)} ${f.hold ? 'USER' : 'NONE'}`;
+  if (!all) return base;
+  const d = new Date(f.created);
+  const date = `${pad2(d.getUTCMonth() + 1)}/${pad2(d.getUTCDate())}`;
+  const time = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+  return `${base} ${date} ${time} ${f.name.padEnd(8)} ${f.type.padEnd(8)} ${f.dist}`.trimEnd();
+}
+
+/** QUERY Reader|Printer|PUnch [spoolid|ALL]. */
+export function querySpool(ctx: CommandContext, q: SpoolQueue, args: readonly string[]): void {
+  const vm = ctx.vm!;
+  let list = files(vm, q);
+  let all = false;
+  for (const op of args) {
+    if (op === 'ALL') all = true;
+    else if (/^\d{1,4}$/.test(op)) {
+      list = list.filter((f) => f.id === Number(op));
+      if (list.length === 0) throw new CpError(SPOOL_MESSAGES.noSuchFile, [spoolid(Number(op))]);
+      all = true;
+    } else fail('invalidOperand', op);
+  }
+  if (list.length === 0) return ctx.out(`NO ${q} FILES`);
+  ctx.out(`${q === 'RDR' ? 'ORIGINID' : 'OWNERID '} FILE CLASS RECDS    CPY HOLD${all ? ' DATE  TIME     NAME     TYPE     DIST' : ''}`);
+  for (const f of list) ctx.out(row(f, q, all));
+}
+
+/** The closed files a command names: `spoolid ...`, `CLASS c` or `ALL`, on the user's queue. */
+function select(ctx: CommandContext, q: SpoolQueue, ops: readonly string[]): SpoolFile[] {
+  const vm = ctx.vm!;
+  const queue = vm.cp.spool.queue(vm.userid, q);
+  if (ops.length === 0) fail('operandMissing');
+  if (ops.length === 1 && ops[0] === 'ALL') return queue;
+  if (ab(ops[0]!, 'CLASS', 2)) {
+    if (ops.length !== 2) fail('operandMissing');
+    return queue.filter((f) => f.spoolClass === ops[1]);
+  }
+  return ops.map((op) => {
+    if (!/^\d{1,4}$/.test(op)) fail('invalidOperand', op);
+    const f = queue.find((x) => x.id === Number(op));
+    if (!f) throw new CpError(SPOOL_MESSAGES.noSuchFile, [spoolid(Number(op))]);
+    return f;
+  });
+}
+
+/** A reader file leaves the queue: a reader that was reading it forgets it. */
+function detachFromReaders(vm: VirtualMachine, f: SpoolFile): void {
+  for (const d of spoolDevices(vm)) if (d.open === f) d.open = null;
+}
+
+const countText = (n: number, what: string): string => (n === 0 ? `NO FILES ${what}` : `${spoolid(n)} FILE${n === 1 ? '' : 'S'} ${what}`);
+
+/** PURGE Reader|Printer|PUnch spoolid...|CLASS c|ALL */
+export const PURGE: CommandDef = {
+  name: 'PURGE',
+  min: 3,
+  classes: 'G',
+  run(ctx, args) {
+    const vm = ctx.vm!;
+    const [which, ...ops] = args;
+    if (!which) fail('operandMissing');
+    const q = queueWord(which);
+    if (!q) fail('invalidOperand', which);
+    const list = select(ctx, q, ops);
+    for (const f of list) {
+      detachFromReaders(vm, f);
+      vm.cp.spool.remove(f.id);
+    }
+    ctx.out(countText(list.length, 'PURGED'));
+  },
+};
+
+/** TRANSFER [Reader] spoolid...|CLASS c|ALL TO userid: reader files go to another user's reader. */
+export const TRANSFER: CommandDef = {
+  name: 'TRANSFER',
+  min: 4,
+  classes: 'G',
+  run(ctx, args) {
+    const vm = ctx.vm!;
+    const ops = [...args];
+    if (ops[0] && queueWord(ops[0]) === 'RDR') ops.shift();
+    const toAt = ops.indexOf('TO');
+    if (toAt < 0 || toAt !== ops.length - 2) fail('operandMissing');
+    const userid = ops[toAt + 1] === '*' ? vm.userid : ops[toAt + 1]!;
+    if (!ctx.cp.user(userid)) fail('notInDirectory', userid);
+    const list = select(ctx, 'RDR', ops.slice(0, toAt));
+    for (const f of list) {
+      detachFromReaders(vm, f);
+      f.owner = userid;
+      vm.cp.spool.put(f);
+      const receiver = ctx.cp.users.get(userid);
+      if (receiver && receiver !== vm) receiver.terminal?.cpMessage(`RDR FILE ${spoolid(f.id)} FROM ${vm.userid.padEnd(8)} RDR COPY ${pad2(f.copies)} ${f.hold ? 'HOLD' : 'NOHOLD'}`);
+    }
+    ctx.out(countText(list.length, 'TRANSFERRED'));
+  },
+};

@@ -1,0 +1,192 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fromEbcdic, iplDeck, toEbcdic } from '../../cpu370/index.ts';
+import type { ControlProgram } from '../index.ts';
+import { logon, namedSystem, system, until, type LineTerminal } from './helpers/system.ts';
+import { DATA, reader, RESULT, writer } from './helpers/spool-programs.ts';
+import { ECHO } from './helpers/programs.ts';
+
+const DIRECT = `
+USER ALICE ALICE 1M 2M G
+ CONSOLE 009 3215
+ SPOOL 00C 2540 READ *
+ SPOOL 00D 2540 PUNCH A
+ SPOOL 00E 1403 A
+USER BOB BOB 1M 2M G
+ CONSOLE 009 3215
+ SPOOL 00C 2540 READ *
+ SPOOL 00D 2540 PUNCH A
+ SPOOL 00E 1403 A
+`;
+
+const cards = (...texts: string[]): Uint8Array => toEbcdic(texts.map((t) => t.padEnd(80)).join(''));
+const DECK = ['CARD ONE', 'CARD TWO', 'THE THIRD CARD'];
+
+function withPrograms(cp: ControlProgram): ControlProgram {
+  cp.namedSystems.set('PUNCH3', writer('PUNCH3', 0x00d, 0x01, 80, cards(...DECK)));
+  cp.namedSystems.set('READ', reader('READ', 0x00c));
+  cp.namedSystems.set('PRINT2', writer('PRINT2', 0x00e, 0x09, 20, toEbcdic('HELLO PRINTER'.padEnd(20) + 'SECOND LINE'.padEnd(20))));
+  return cp;
+}
+
+/** IPLs a named system and waits for its disabled wait; returns what the terminal got. */
+async function run(t: LineTerminal, name: string): Promise<string[]> {
+  const out = t.type(`ipl ${name}`);
+  await until(() => t.port.read === 'CP READ' && t.lines.some((l) => l.startsWith('DMKDSP450W')));
+  return [...out, ...t.take()];
+}
+
+/** The cards BOB's guest read, as text, and the count and CSW status it stored. */
+function readResult(cp: ControlProgram, userid: string): { count: number; status: number; cards: string[] } {
+  const st = cp.users.get(userid)!.cpu.storage;
+  const count = st.read32(RESULT);
+  const got: string[] = [];
+  for (let i = 0; i < count; i++) got.push(fromEbcdic(st.slice(DATA + i * 80, 80)).trimEnd());
+  return { count, status: st.read16(RESULT + 4), cards: got };
+}
+
+describe('spool: punch to another user, read there', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vm370-spool-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a guest punches, CLOSE sends the file to BOB, whose guest reads it card by card to unit exception', async () => {
+    const cp = withPrograms(system(DIRECT, { dataDir: dir }));
+    const a = logon(cp, 'alice', 'alice');
+    const b = logon(cp, 'bob', 'bob');
+    expect(a.type('spool 00d to bob')).toEqual([]);
+    expect(await run(a, 'punch3')).toEqual(["DMKDSP450W CP ENTERED; DISABLED WAIT PSW '00020000 00000000'"]);
+    expect(a.type('query punch')).toEqual(['OWNERID  FILE CLASS RECDS    CPY HOLD', 'ALICE    0001 A PUN 00000003 01 NONE']);
+    expect(a.type('close 00d')).toEqual(['PUN FILE 0001  TO  BOB      COPY 01 NOHOLD']);
+    expect(b.take()).toEqual(['RDR FILE 0001 FROM ALICE    PUN COPY 01 NOHOLD']);
+    expect(a.type('q pun')).toEqual(['NO PUN FILES']);
+    expect(b.type('q rdr')).toEqual(['ORIGINID FILE CLASS RECDS    CPY HOLD', 'ALICE    0001 A PUN 00000003 01 NONE']);
+    expect(b.type('q rdr all')).toEqual([
+      'ORIGINID FILE CLASS RECDS    CPY HOLD DATE  TIME     NAME     TYPE     DIST',
+      'ALICE    0001 A PUN 00000003 01 NONE 01/01 18:41:51',
+    ]);
+    await run(b, 'read');
+    // Three cards, then the read after the last card ends with CE DE UE (GC20-1820 SPOOL EOF).
+    expect(readResult(cp, 'BOB')).toEqual({ count: 3, status: 0x0d00, cards: DECK });
+    expect(b.type('q rdr')).toEqual(['NO RDR FILES']);
+    expect(readdirSync(join(dir, 'spool')).sort()).toEqual(['next']);
+  });
+
+  it('an empty reader is not ready: unit check with intervention required', async () => {
+    const cp = withPrograms(system(DIRECT, { dataDir: dir }));
+    const b = logon(cp, 'bob', 'bob');
+    await run(b, 'read');
+    expect(readResult(cp, 'BOB')).toEqual({ count: 0, status: 0x0e00, cards: [] });
+  });
+
+  it('punch output goes to the own reader without SPOOL TO; spoolids are unique and go on', async () => {
+    const cp = withPrograms(system(DIRECT, { dataDir: dir }));
+    const a = logon(cp, 'alice', 'alice');
+    await run(a, 'punch3');
+    expect(a.type('close pun')).toEqual(['PUN FILE 0001  TO  ALICE    COPY 01 NOHOLD']);
+    await run(a, 'punch3');
+    expect(a.type('cl 00d')).toEqual(['PUN FILE 0002  TO  ALICE    COPY 01 NOHOLD']);
+    expect(a.type('close 00d')).toEqual([]);
+    expect(a.type('q r')).toEqual([
+      'ORIGINID FILE CLASS RECDS    CPY HOLD',
+      'ALICE    0001 A PUN 00000003 01 NONE',
+      'ALICE    0002 A PUN 00000003 01 NONE',
+    ]);
+    expect(a.type('purge rdr 2')).toEqual(['0001 FILE PURGED']);
+    expect(a.type('purge rdr 7')).toEqual(['DMKCSU042E SPOOLID 0007 DOES NOT EXIST']);
+    expect(a.type('purge rdr all')).toEqual(['0001 FILE PURGED']);
+    expect(a.type('purge rdr all')).toEqual(['NO FILES PURGED']);
+    expect(a.type('close 123')).toEqual(['DMKCFG040E DEV 123 DOES NOT EXIST']);
+    expect(a.type('close 009')).toEqual(['DMKCFG040E DEV 009 DOES NOT EXIST']);
+  });
+
+  it('HOLD: the receiver cannot read a held file; CLOSE PURGE discards the output', async () => {
+    const cp = withPrograms(system(DIRECT, { dataDir: dir }));
+    const a = logon(cp, 'alice', 'alice');
+    const b = logon(cp, 'bob', 'bob');
+    a.type('spool punch to bob hold');
+    await run(a, 'punch3');
+    expect(a.type('close 00d')).toEqual(['PUN FILE 0001  TO  BOB      COPY 01 HOLD']);
+    expect(b.take()).toEqual(['RDR FILE 0001 FROM ALICE    PUN COPY 01 HOLD']);
+    expect(b.type('q rdr')).toEqual(['ORIGINID FILE CLASS RECDS    CPY HOLD', 'ALICE    0001 A PUN 00000003 01 USER']);
+    await run(b, 'read');
+    expect(readResult(cp, 'BOB').status).toBe(0x0e00);
+    await run(a, 'punch3');
+    expect(a.type('close 00d purge')).toEqual([]);
+    expect(b.take()).toEqual([]);
+    expect(b.type('q rdr').length).toBe(2);
+  });
+
+  it('printer output goes to the system printer file when closed', async () => {
+    const cp = withPrograms(system(DIRECT, { dataDir: dir }));
+    const a = logon(cp, 'alice', 'alice');
+    await run(a, 'print2');
+    expect(a.type('q prt')).toEqual(['OWNERID  FILE CLASS RECDS    CPY HOLD', 'ALICE    0001 A PRT 00000002 01 NONE']);
+    expect(a.type('close printer')).toEqual(['PRT FILE 0001  TO  ALICE    COPY 01 NOHOLD']);
+    expect(readFileSync(join(dir, 'printer.txt'), 'utf8')).toBe('HELLO PRINTER\nSECOND LINE\n');
+    expect(a.type('q prt')).toEqual(['NO PRT FILES']);
+  });
+
+  it('LOGOFF and IPL close the open output files', async () => {
+    const cp = withPrograms(system(DIRECT, { dataDir: dir }));
+    const a = logon(cp, 'alice', 'alice');
+    const b = logon(cp, 'bob', 'bob');
+    a.type('spool 00d to bob');
+    await run(a, 'punch3');
+    const ipl = await run(a, 'punch3');
+    expect(ipl[0]).toBe('PUN FILE 0001  TO  BOB      COPY 01 NOHOLD');
+    const off = a.type('logoff');
+    expect(off).toContain('PUN FILE 0002  TO  BOB      COPY 01 NOHOLD');
+    expect(b.take()).toEqual(['RDR FILE 0001 FROM ALICE    PUN COPY 01 NOHOLD', 'RDR FILE 0002 FROM ALICE    PUN COPY 01 NOHOLD']);
+  });
+
+  it('TRANSFER moves reader files to another user', async () => {
+    const cp = withPrograms(system(DIRECT, { dataDir: dir }));
+    const a = logon(cp, 'alice', 'alice');
+    const b = logon(cp, 'bob', 'bob');
+    await run(a, 'punch3');
+    a.type('close 00d');
+    expect(a.type('transfer rdr 1 to bob')).toEqual(['0001 FILE TRANSFERRED']);
+    expect(b.take()).toEqual(['RDR FILE 0001 FROM ALICE    RDR COPY 01 NOHOLD']);
+    await run(b, 'read');
+    expect(readResult(cp, 'BOB').cards).toEqual(DECK);
+  });
+
+  it('spool files survive a restart of the system, and spoolids go on from where they were', async () => {
+    const cp1 = withPrograms(system(DIRECT, { dataDir: dir }));
+    const a = logon(cp1, 'alice', 'alice');
+    a.type('spool 00d to bob');
+    await run(a, 'punch3');
+    a.type('close 00d');
+    cp1.shutdown();
+    const cp2 = withPrograms(system(DIRECT, { dataDir: dir }));
+    const b = logon(cp2, 'bob', 'bob');
+    expect(b.type('q rdr')).toEqual(['ORIGINID FILE CLASS RECDS    CPY HOLD', 'ALICE    0001 A PUN 00000003 01 NONE']);
+    await run(b, 'read');
+    expect(readResult(cp2, 'BOB')).toEqual({ count: 3, status: 0x0d00, cards: DECK });
+    const a2 = logon(cp2, 'alice', 'alice');
+    await run(a2, 'punch3');
+    expect(a2.type('close 00d')).toEqual(['PUN FILE 0002  TO  ALICE    COPY 01 NOHOLD']);
+  });
+
+  it('IPL 00C from a deck another user punched', async () => {
+    const cp = withPrograms(system(DIRECT, { dataDir: dir }));
+    const echo = namedSystem('ECHO', ECHO);
+    const deck = iplDeck(echo.image, { origin: echo.origin });
+    cp.namedSystems.set('PUNCHDECK', writer('PUNCHDECK', 0x00d, 0x01, 80, deck));
+    const a = logon(cp, 'alice', 'alice');
+    const b = logon(cp, 'bob', 'bob');
+    a.type('spool pun to bob');
+    await run(a, 'punchdeck');
+    a.type('close 00d');
+    b.take();
+    b.type('ipl 00c');
+    await until(() => b.port.read === 'VM READ');
+    expect(b.take()).toEqual(['ECHO READY']);
+    expect(cp.users.get('BOB')!.cpu.storage.read16(2)).toBe(0x00c);
+  });
+});
