@@ -10,7 +10,7 @@ import { UserConsole } from './user-console.ts';
 
 export function attachSession(cp: ControlProgram, session: TerminalSession): UserConsole {
   if (session.info.kind === 'line') {
-    const port = new LineConsole({ line: (t) => session.sendLine(t) });
+    const port = new LineConsole({ line: (t) => session.sendLine(t), hideInput: (h) => session.hideInput(h) });
     const uc = new UserConsole(cp, port);
     uc.onSystemDown = () => session.close('system shutdown');
     session.bind({
@@ -26,9 +26,15 @@ export function attachSession(cp: ControlProgram, session: TerminalSession): Use
   const console = new CpConsole({ timers: { after: (ms, fn) => cp.hw.after(ms, fn) }, rows: size.rows, cols: size.cols });
   const renderer = new Renderer3270(console, alternate);
   let pending = false;
+  // Keyboard restore only in the first screen and in the write that answers an inbound
+  // record. Over telnet an AID may be on its way while CP writes other output; a restore
+  // in that write would unlock the keyboard before CP has seen the input, and x3270 then
+  // types the next keystrokes into the field that still holds the line just sent.
+  let answer = true;
   const flush = (): void => {
     pending = false;
-    if (session.isOpen) session.sendRecord(renderer.render());
+    if (session.isOpen) session.sendRecord(renderer.render(answer));
+    answer = false;
   };
   console.events = {
     input: () => {},
@@ -61,6 +67,8 @@ export function attachSession(cp: ControlProgram, session: TerminalSession): Use
         console.pf(pf, text);
       }
       // Every inbound record is answered with a write that unlocks the keyboard.
+      answer = true;
+      if (pending) return;
       pending = true;
       cp.hw.defer(flush);
     },

@@ -6,6 +6,8 @@ import type { ConsoleEvents, ConsolePort, ReadState } from './port.ts';
 
 export interface LineSink {
   line(text: string): void;
+  /** The terminal stops (true) or resumes (false) showing what is typed: non-display reads. */
+  hideInput?(hidden: boolean): void;
 }
 
 export class LineConsole implements ConsolePort {
@@ -30,7 +32,7 @@ export class LineConsole implements ConsolePort {
 
   setRead(state: ReadState, hidden = false): void {
     this.readState = state;
-    this.hidden = hidden && state !== 'RUNNING';
+    this.setHidden(hidden && state !== 'RUNNING');
     if (state !== 'RUNNING' && this.typeAhead !== null) {
       const t = this.typeAhead;
       this.typeAhead = null;
@@ -41,7 +43,7 @@ export class LineConsole implements ConsolePort {
   showLogo(): void {
     this.logo = true;
     this.readState = 'RUNNING';
-    this.hidden = false;
+    this.setHidden(false);
     this.typeAhead = null;
     this.sink.line(LOGO_TITLE);
   }
@@ -55,7 +57,7 @@ export class LineConsole implements ConsolePort {
       if (line === '') return;
     }
     const hidden = this.hidden;
-    this.hidden = false;
+    this.setHidden(false);
     if (this.readState === 'RUNNING' && !new RegExp(`^\\${this.cpEscape}CP(\\s|$)`, 'i').test(line)) {
       if (line === '') return;
       if (this.typeAhead !== null) return this.sink.line('NOT ACCEPTED');
@@ -63,6 +65,11 @@ export class LineConsole implements ConsolePort {
       return;
     }
     this.events?.input(line, hidden);
+  }
+
+  private setHidden(hidden: boolean): void {
+    if (hidden !== this.hidden) this.sink.hideInput?.(hidden);
+    this.hidden = hidden;
   }
 
   attention(): void {

@@ -51,6 +51,7 @@ export class ConnectionSession extends SessionBase {
   private line: number[] = [];
   private lastWasCr = false;
   private echo = false;
+  private hidden = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private infoValue: SessionInfo | undefined;
   /** IBM-DYNAMIC: waiting for the Query Reply that gives the size. */
@@ -130,6 +131,13 @@ export class ConnectionSession extends SessionBase {
 
   sendLine(text: string): void {
     this.sendText(text + '\r\n');
+  }
+
+  // The server echoes (WILL ECHO, RFC 857), so the client shows nothing it does not get
+  // back: leaving the echo out hides a password. A client that refused our echo (or nc,
+  // which never negotiates) echoes locally and cannot be told not to.
+  override hideInput(hidden: boolean): void {
+    this.hidden = hidden;
   }
 
   close(reason?: string): void {
@@ -392,7 +400,7 @@ export class ConnectionSession extends SessionBase {
       else if (b < 0x20) continue;
       else if (this.line.length < MAX_LINE) {
         this.line.push(b);
-        if (this.echo) this.raw([b]);
+        if (this.echo && !this.hidden) this.raw([b]);
       }
     }
   }
@@ -408,13 +416,13 @@ export class ConnectionSession extends SessionBase {
     if (this.line.length === 0) return;
     // Drop a whole UTF-8 sequence: continuation bytes are 10xxxxxx.
     while (this.line.length > 0 && (this.line.pop()! & 0xc0) === 0x80);
-    if (this.echo) this.raw([0x08, 0x20, 0x08]);
+    if (this.echo && !this.hidden) this.raw([0x08, 0x20, 0x08]);
   }
 
   private killLine(): void {
     const n = new TextDecoder().decode(Uint8Array.from(this.line)).length;
     this.line = [];
-    if (this.echo) for (let i = 0; i < n; i++) this.raw([0x08, 0x20, 0x08]);
+    if (this.echo && !this.hidden) for (let i = 0; i < n; i++) this.raw([0x08, 0x20, 0x08]);
   }
 }
 

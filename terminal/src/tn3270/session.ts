@@ -43,6 +43,12 @@ export interface TerminalSession {
   sendText(text: string): void;
   /** Line mode: text and CR LF. */
   sendLine(text: string): void;
+  /**
+   * Line mode: a non-display read (a password) when true; the characters typed are then
+   * not echoed, only the end of the line. 3270 sessions show no input in a non-display
+   * field instead, so for them this does nothing.
+   */
+  hideInput(hidden: boolean): void;
   close(reason?: string): void;
 }
 
@@ -82,6 +88,8 @@ export abstract class SessionBase implements TerminalSession {
     const h = this.handler;
     h?.closed?.();
   }
+
+  hideInput(_hidden: boolean): void {}
 
   abstract sendRecord(stream: Uint8Array): void;
   abstract sendText(text: string): void;

@@ -1,0 +1,73 @@
+// The LOGON password on a line-mode telnet terminal: CP asks the session for a
+// non-display read, so the server (which echoes, WILL ECHO) sends none of it back.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSystem, type RunningSystem } from '../index.ts';
+import { wire, WireClient } from './helpers/wire.ts';
+
+let sys: RunningSystem;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vm370-pw-'));
+  sys = await startSystem({ dataDir: dir, port: 0, negotiationMs: 1000 });
+});
+
+afterAll(async () => {
+  await sys.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const next = async (c: WireClient, s: string): Promise<string> => c.read(s.length);
+
+async function telnet(): Promise<WireClient> {
+  const c = await WireClient.connect(sys.port);
+  expect(await c.read(3)).toBe('ff fd 28');
+  c.send([0xff, 0xfc, 0x28]);
+  expect(await c.read(3)).toBe('ff fd 18');
+  c.send([0xff, 0xfc, 0x18]);
+  expect(await c.read(6)).toBe('ff fb 01 ff fb 03');
+  c.send([0xff, 0xfd, 0x01, 0xff, 0xfd, 0x03]);
+  expect(await next(c, 'VM/370 Online\r\n')).toBe(wire('VM/370 Online\r\n'));
+  return c;
+}
+
+describe('LOGON over line-mode telnet', () => {
+  it('echoes the command, not the password; input to the guest echoes again', async () => {
+    const c = await telnet();
+    try {
+      c.send('logon cmsuser\r\n');
+      expect(await next(c, 'logon cmsuser\r\nENTER PASSWORD:\r\n')).toBe(wire('logon cmsuser\r\nENTER PASSWORD:\r\n'));
+      c.send('cmsuser\r\n');
+      expect(await next(c, '\r\nLOGON AT ')).toBe(wire('\r\nLOGON AT '));
+      const rest = await c.drainText(300);
+      expect(rest).toMatch(/^\d\d:\d\d:\d\d GMT [A-Z]+DAY \d\d\/\d\d\/\d\d\r\nHELLO FROM A STAND-ALONE S\/370 PROGRAM\. TYPE A LINE, OR QUIT\.\r\n$/);
+      c.send('hi\r\n');
+      expect(await next(c, 'hi\r\nYOU TYPED: hi\r\n')).toBe(wire('hi\r\nYOU TYPED: hi\r\n'));
+      c.send('#cp logoff\r\n');
+      expect(await next(c, '#cp logoff\r\nCONNECT= ')).toBe(wire('#cp logoff\r\nCONNECT= '));
+    } finally {
+      c.close();
+    }
+  });
+
+  it('a wrong password typed ahead is not echoed either, and the next command is', async () => {
+    const c = await telnet();
+    try {
+      const expected = 'logon guest\r\nENTER PASSWORD:\r\n\r\nDMKLOG050E PASSWORD INCORRECT - REINITIATE LOGON PROCEDURE\r\n';
+      c.send('logon guest\r\nnotit\r\n');
+      expect(await next(c, expected)).toBe(wire(expected));
+      c.send('logon guest\r\n');
+      expect(await next(c, 'logon guest\r\nENTER PASSWORD:\r\n')).toBe(wire('logon guest\r\nENTER PASSWORD:\r\n'));
+      c.send('guest\r\n');
+      expect(await next(c, '\r\nLOGON AT ')).toBe(wire('\r\nLOGON AT '));
+      await c.drainText(200);
+      c.send('#cp logoff\r\n');
+      expect(await next(c, '#cp logoff\r\nCONNECT= ')).toBe(wire('#cp logoff\r\nCONNECT= '));
+    } finally {
+      c.close();
+    }
+  });
+});
