@@ -121,6 +121,45 @@ describe('spool: punch to another user, read there', () => {
     expect(b.type('q rdr').length).toBe(2);
   });
 
+  it('CHANGE releases a held file; a reader reads only its class; CONT reads files as one', async () => {
+    const cp = withPrograms(system(DIRECT, { dataDir: dir }));
+    const a = logon(cp, 'alice', 'alice');
+    const b = logon(cp, 'bob', 'bob');
+    a.type('spool pun to bob hold class b');
+    await run(a, 'punch3');
+    a.type('close 00d');
+    expect(b.take()).toEqual(['RDR FILE 0001 FROM ALICE    PUN COPY 01 HOLD']);
+    expect(b.type('change rdr 1 nohold name deck one')).toEqual(['0001 FILE(S) CHANGED']);
+    expect(b.type('change rdr 9 hold')).toEqual(['DMKCSU042E SPOOLID 0009 DOES NOT EXIST']);
+    expect(b.type('q rdr all')).toEqual([
+      'ORIGINID FILE CLASS RECDS    CPY HOLD DATE  TIME     NAME     TYPE     DIST',
+      'ALICE    0001 B PUN 00000003 01 NONE 01/01 18:41:51 DECK     ONE',
+    ]);
+    b.type('spool rdr class a');
+    await run(b, 'read');
+    expect(readResult(cp, 'BOB').status).toBe(0x0e00);
+    a.type('spool pun nohold');
+    await run(a, 'punch3');
+    a.type('close 00d');
+    b.take();
+    b.type('spool 00c class b cont');
+    await run(b, 'read');
+    expect(readResult(cp, 'BOB')).toEqual({ count: 6, status: 0x0d00, cards: [...DECK, ...DECK] });
+    expect(b.type('q rdr')).toEqual(['NO RDR FILES']);
+  });
+
+  it('a held printer file stays on the printer queue until CHANGE NOHOLD prints it', async () => {
+    const cp = withPrograms(system(DIRECT, { dataDir: dir }));
+    const a = logon(cp, 'alice', 'alice');
+    await run(a, 'print2');
+    expect(a.type('close 00e hold')).toEqual(['PRT FILE 0001  TO  ALICE    COPY 01 HOLD']);
+    expect(a.type('q prt')).toEqual(['OWNERID  FILE CLASS RECDS    CPY HOLD', 'ALICE    0001 A PRT 00000002 01 USER']);
+    expect(() => readFileSync(join(dir, 'printer.txt'))).toThrow();
+    expect(a.type('change prt all nohold copy 2')).toEqual(['0001 FILE(S) CHANGED']);
+    expect(readFileSync(join(dir, 'printer.txt'), 'utf8')).toBe('HELLO PRINTER\nSECOND LINE\n'.repeat(2));
+    expect(a.type('q prt')).toEqual(['NO PRT FILES']);
+  });
+
   it('printer output goes to the system printer file when closed', async () => {
     const cp = withPrograms(system(DIRECT, { dataDir: dir }));
     const a = logon(cp, 'alice', 'alice');

@@ -145,6 +145,66 @@ export const PURGE: CommandDef = {
   },
 };
 
+/** CHANGE Reader|Printer|PUnch spoolid...|CLASS c|ALL [CLass c] [HOld|NOHold] [COpy nn] [NAme fn [ft]] [DIst d] */
+export const CHANGE: CommandDef = {
+  name: 'CHANGE',
+  min: 2,
+  classes: 'G',
+  run(ctx, args) {
+    const vm = ctx.vm!;
+    const [which, ...ops] = args;
+    if (!which) fail('operandMissing');
+    const q = queueWord(which);
+    if (!q) fail('invalidOperand', which);
+    let n = 0;
+    if (ops[0] === 'ALL') n = 1;
+    else if (ops[0] && ab(ops[0], 'CLASS', 2)) n = 2;
+    else while (n < ops.length && /^\d{1,4}$/.test(ops[n]!)) n++;
+    const list = select(ctx, q, ops.slice(0, n));
+    const changes: Array<(f: SpoolFile) => void> = [];
+    const rest = ops.slice(n);
+    if (rest.length === 0) fail('operandMissing');
+    for (let i = 0; i < rest.length; i++) {
+      const op = rest[i]!;
+      const value = (): string => {
+        const v = rest[++i];
+        if (v === undefined) fail('operandMissing');
+        return v;
+      };
+      if (ab(op, 'CLASS', 2)) {
+        const c = value();
+        if (!/^[A-Z0-9]$/.test(c)) fail('invalidOperand', c);
+        changes.push((f) => (f.spoolClass = c));
+      } else if (ab(op, 'HOLD', 2)) changes.push((f) => (f.hold = true));
+      else if (ab(op, 'NOHOLD', 3)) changes.push((f) => (f.hold = false));
+      else if (ab(op, 'COPY', 2)) {
+        const c = value();
+        if (!/^\d{1,2}$/.test(c) || Number(c) < 1) fail('invalidOperand', c);
+        changes.push((f) => (f.copies = Number(c)));
+      } else if (ab(op, 'DIST', 2)) {
+        const d = value();
+        changes.push((f) => (f.dist = d));
+      } else if (ab(op, 'NAME', 2)) {
+        const fn = value();
+        const ft = rest[i + 1] !== undefined && !/^(CL|CLA|CLAS|CLASS|HO|HOL|HOLD|NOH|NOHO|NOHOL|NOHOLD|CO|COP|COPY|DI|DIS|DIST)$/.test(rest[i + 1]!) ? rest[++i]! : '';
+        changes.push((f) => {
+          f.name = fn;
+          f.type = ft;
+        });
+      } else fail('invalidOperand', op);
+    }
+    for (const f of list) {
+      for (const c of changes) c(f);
+      if (f.queue === 'PRT' && !f.hold) {
+        // A released printer file goes to the system printer.
+        vm.cp.spool.print(f);
+        vm.cp.spool.remove(f.id);
+      } else vm.cp.spool.put(f);
+    }
+    ctx.out(list.length === 0 ? 'NO FILE(S) CHANGED' : `${spoolid(list.length)} FILE(S) CHANGED`);
+  },
+};
+
 /** TRANSFER [Reader] spoolid...|CLASS c|ALL TO userid: reader files go to another user's reader. */
 export const TRANSFER: CommandDef = {
   name: 'TRANSFER',

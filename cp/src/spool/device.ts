@@ -167,7 +167,7 @@ export class SpoolDevice implements Device {
   private read(ccw: CcwRequest): CcwResult {
     for (;;) {
       if (!this.open) {
-        const f = this.store.queue(this.vm.userid, 'RDR').find((x) => !x.hold && (this.settings.spoolClass === '*' || x.spoolClass === this.settings.spoolClass));
+        const f = this.nextFile();
         // An empty reader is not ready: unit check, intervention required.
         if (!f) return this.unitCheck(ccw);
         this.open = f;
@@ -182,12 +182,23 @@ export class SpoolDevice implements Device {
         if (card.length > ccw.count) r.more = true;
         return r;
       }
-      // The read after the last card: the file is done (purged unless the reader holds it).
+      // The read after the last card: the file is done, purged unless the reader holds it;
+      // a CONT HOLD reader puts the files it has read in user hold (GC20-1820 SPOOL).
+      if (this.settings.hold && this.settings.cont) {
+        f.hold = true;
+        this.store.put(f);
+      }
       this.finishReaderFile(this.settings.hold);
-      if (this.settings.cont) continue;
+      if (this.settings.cont && this.nextFile()) continue;
       if (this.settings.eof) return { unitStatus: US_CE_DE | US_UNIT_EXCEPTION, residual: ccw.count };
       return this.unitCheck(ccw);
     }
+  }
+
+  /** The first file on the reader queue that this reader may read (class, not held). */
+  private nextFile(): SpoolFile | undefined {
+    const cls = this.settings.spoolClass;
+    return this.store.queue(this.vm.userid, 'RDR').find((x) => !x.hold && (cls === '*' || x.spoolClass === cls));
   }
 
   private unitCheck(ccw: CcwRequest): CcwResult {
