@@ -3,10 +3,10 @@
 // log off. Real programs only: the CLI, c3270 and s3270 over TN3270E on loopback.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freePort } from './helpers/free-port.ts';
 import { HAVE_S3270, S3270 } from './helpers/s3270.ts';
 import { HAVE_TMUX, Tmux } from './helpers/tmux.ts';
 
@@ -17,15 +17,6 @@ if (SKIP) console.warn(`terminal/test/start-clients.test.ts:${SKIP}`);
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'vm370.js');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 async function startVm370(port: number, dir: string): Promise<ChildProcess> {
   const proc = spawn(process.execPath, [BIN, 'start', '--headless', '--port', String(port), '--data', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
