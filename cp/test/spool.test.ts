@@ -27,6 +27,7 @@ const DECK = ['CARD ONE', 'CARD TWO', 'THE THIRD CARD'];
 function withPrograms(cp: ControlProgram): ControlProgram {
   cp.namedSystems.set('PUNCH3', writer('PUNCH3', 0x00d, 0x01, 80, cards(...DECK)));
   cp.namedSystems.set('READ', reader('READ', 0x00c));
+  cp.namedSystems.set('READWAIT', reader('READWAIT', 0x00c, true));
   cp.namedSystems.set('PRINT2', writer('PRINT2', 0x00e, 0x09, 20, toEbcdic('HELLO PRINTER'.padEnd(20) + 'SECOND LINE'.padEnd(20))));
   return cp;
 }
@@ -74,6 +75,21 @@ describe('spool: punch to another user, read there', () => {
     expect(readResult(cp, 'BOB')).toEqual({ count: 3, status: 0x0d00, cards: DECK });
     expect(b.type('q rdr')).toEqual(['NO RDR FILES']);
     expect(readdirSync(join(dir, 'spool')).sort()).toEqual(['next']);
+  });
+
+  it('a guest waiting on its empty reader gets device end when a file arrives, and reads it', async () => {
+    const cp = withPrograms(system(DIRECT, { dataDir: dir }));
+    const a = logon(cp, 'alice', 'alice');
+    const b = logon(cp, 'bob', 'bob');
+    b.type('ipl readwait');
+    const vmB = cp.users.get('BOB')!;
+    await until(() => vmB.cpu.wait);
+    expect(vmB.cpu.storage.read32(RESULT)).toBe(0);
+    a.type('spool 00d to bob');
+    await run(a, 'punch3');
+    expect(a.type('close 00d')).toEqual(['PUN FILE 0001  TO  BOB      COPY 01 NOHOLD']);
+    await until(() => b.lines.some((l) => l.startsWith('DMKDSP450W')));
+    expect(readResult(cp, 'BOB')).toEqual({ count: 3, status: 0x0d00, cards: DECK });
   });
 
   it('an empty reader is not ready: unit check with intervention required', async () => {

@@ -6,7 +6,7 @@ import type { CommandContext, CommandDef } from '../commands/framework.ts';
 import { CpError, fail, type MessageDef } from '../commands/messages.ts';
 import type { VirtualMachine } from '../vm/machine.ts';
 import { spoolDevices } from './close.ts';
-import type { CloseOptions, SpoolDevice } from './device.ts';
+import { readerFilesArrived, type CloseOptions, type SpoolDevice } from './device.ts';
 import { spoolid, type SpoolFile, type SpoolQueue } from './store.ts';
 
 const hex3 = (n: number): string => n.toString(16).toUpperCase().padStart(3, '0');
@@ -201,6 +201,7 @@ export const CHANGE: CommandDef = {
         vm.cp.spool.remove(f.id);
       } else vm.cp.spool.put(f);
     }
+    if (q === 'RDR') readerFilesArrived(vm);
     ctx.out(list.length === 0 ? 'NO FILE(S) CHANGED' : `${spoolid(list.length)} FILE(S) CHANGED`);
   },
 };
@@ -224,6 +225,7 @@ export const TRANSFER: CommandDef = {
       f.owner = userid;
       vm.cp.spool.put(f);
       const receiver = ctx.cp.users.get(userid);
+      if (receiver) readerFilesArrived(receiver);
       if (receiver && receiver !== vm) receiver.terminal?.cpMessage(`RDR FILE ${spoolid(f.id)} FROM ${vm.userid.padEnd(8)} RDR COPY ${pad2(f.copies)} ${f.hold ? 'HOLD' : 'NOHOLD'}`);
     }
     ctx.out(countText(list.length, 'TRANSFERRED'));

@@ -6,11 +6,13 @@ import {
   commandReject,
   SENSE_INTERVENTION_REQUIRED,
   US_CE_DE,
+  US_DEVICE_END,
   US_UNIT_CHECK,
   US_UNIT_EXCEPTION,
   type CcwRequest,
   type CcwResult,
   type Device,
+  type DeviceHost,
 } from '../../../cpu370/index.ts';
 import type { SpoolDevice as SpoolDef } from '../directory/types.ts';
 import type { VirtualMachine } from '../vm/machine.ts';
@@ -47,6 +49,9 @@ export class SpoolDevice implements Device {
   /** Next card of the reader file. */
   private next = 0;
   private readonly senseBytes = new Uint8Array(1);
+  /** The reader answered intervention required: a file that arrives makes it ready. */
+  private notReady = false;
+  private host: DeviceHost | undefined;
 
   constructor(def: SpoolDef, readonly vm: VirtualMachine) {
     this.devnum = def.vaddr;
@@ -94,6 +99,10 @@ export class SpoolDevice implements Device {
   }
 
   halt(): void {}
+
+  attach(host: DeviceHost): void {
+    this.host = host;
+  }
 
   // ------------------------------------------------------------------ output
 
@@ -149,9 +158,10 @@ export class SpoolDevice implements Device {
       f.queue = 'RDR';
       f.owner = to;
       this.store.put(f);
-      if (to !== this.vm.userid) {
-        const receiver = this.vm.cp.users.get(to);
-        receiver?.terminal?.cpMessage(`RDR FILE ${spoolid(f.id)} FROM ${this.vm.userid.padEnd(8)} ${f.originType} COPY ${two(f.copies)} ${hold}`);
+      const receiver = this.vm.cp.users.get(to);
+      if (receiver) readerFilesArrived(receiver);
+      if (receiver && to !== this.vm.userid) {
+        receiver.terminal?.cpMessage(`RDR FILE ${spoolid(f.id)} FROM ${this.vm.userid.padEnd(8)} ${f.originType} COPY ${two(f.copies)} ${hold}`);
       }
     } else if (f.hold) {
       this.store.put(f);
@@ -172,6 +182,7 @@ export class SpoolDevice implements Device {
         if (!f) return this.unitCheck(ccw);
         this.open = f;
         this.next = 0;
+        this.notReady = false;
       }
       const f = this.open;
       if (this.next < f.records.length) {
@@ -201,7 +212,18 @@ export class SpoolDevice implements Device {
     return this.store.queue(this.vm.userid, 'RDR').find((x) => !x.hold && (cls === '*' || x.spoolClass === cls));
   }
 
+  /**
+   * A file has come to this user's reader queue: a reader that was not ready becomes ready
+   * and says so with device end, as a real reader does when cards are loaded.
+   */
+  filesArrived(): void {
+    if (this.kind !== 'READER' || !this.notReady || !this.nextFile()) return;
+    this.notReady = false;
+    this.host?.presentStatus(this, US_DEVICE_END);
+  }
+
   private unitCheck(ccw: CcwRequest): CcwResult {
+    this.notReady = true;
     this.senseBytes[0] = SENSE_INTERVENTION_REQUIRED;
     return { unitStatus: US_CE_DE | US_UNIT_CHECK, residual: ccw.count };
   }
@@ -222,4 +244,9 @@ export class SpoolDevice implements Device {
   get cardsRead(): number {
     return this.next;
   }
+}
+
+/** Tells a logged-on machine's readers that files came to its reader queue. */
+export function readerFilesArrived(vm: VirtualMachine): void {
+  for (const d of vm.devices.values()) if (d instanceof SpoolDevice) d.filesArrived();
 }

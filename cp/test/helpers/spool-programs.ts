@@ -60,7 +60,18 @@ export function writer(name: string, devnum: number, op: number, length: number,
  * unit exception or unit check; stores the count of cards read at RESULT and CSW bytes 4-5
  * after it, then stops in a disabled wait.
  */
-export function reader(name: string, devnum: number): NamedSystem {
+export function reader(name: string, devnum: number, waitForCards = false): NamedSystem {
+  // waitForCards: after a unit check (no cards) it waits for the reader's device end, then reads on.
+  const onCheck = waitForCards
+    ? [
+        "         TM    68(0),X'02'",
+        '         BZ    DONE',
+        '         MVC   120(8,0),DENEW',
+        '         LPSW  WAITPSW',
+        'RETRY    MVC   120(8,0),IONEW',
+        '         B     LOOP',
+      ]
+    : [];
   return build(
     name,
     [
@@ -77,7 +88,10 @@ export function reader(name: string, devnum: number): NamedSystem {
       '         BC    7,IORET            CSW stored at once',
       '         LPSW  WAITPSW',
       "IORET    TM    68(0),X'03'",
-      '         BNZ   DONE',
+      '         BZ    CARD',
+      ...onCheck,
+      '         B     DONE',
+      'CARD     DS    0H',
       '         LA    2,80(0,2)',
       '         LA    4,1(0,4)',
       '         B     LOOP',
@@ -87,6 +101,7 @@ export function reader(name: string, devnum: number): NamedSystem {
       '         DS    0D',
       "WAITPSW  DC    X'FE02000000000000'",
       "IONEW    DC    X'00000000',A(IORET)",
+      ...(waitForCards ? ["DENEW    DC    X'00000000',A(RETRY)"] : []),
       "STOP     DC    X'0002000000000000'",
       "RCCW     DC    X'02',AL3(0),X'20',X'00',AL2(80)",
       `DATAA    DC    A(${DATA})`,
