@@ -195,7 +195,8 @@ describe('spool: punch to another user, read there', () => {
     const ipl = await run(a, 'punch3');
     expect(ipl[0]).toBe('PUN FILE 0001  TO  BOB      COPY 01 NOHOLD');
     const off = a.type('logoff');
-    expect(off).toContain('PUN FILE 0002  TO  BOB      COPY 01 NOHOLD');
+    expect(off[0]).toBe('PUN FILE 0002  TO  BOB      COPY 01 NOHOLD');
+    expect(off[2]).toMatch(/^LOGOFF AT /);
     expect(b.take()).toEqual(['RDR FILE 0001 FROM ALICE    PUN COPY 01 NOHOLD', 'RDR FILE 0002 FROM ALICE    PUN COPY 01 NOHOLD']);
   });
 

@@ -2,6 +2,7 @@
 import type { CommandDef } from './framework.ts';
 import { fail } from './messages.ts';
 import { accountingLine, atText } from './time.ts';
+import { closeOutput } from '../spool/close.ts';
 
 export const ANY_LOGGED_ON = 'ABCDEFGH';
 
@@ -38,6 +39,7 @@ export const LOGOFF: CommandDef = {
     const vm = ctx.vm!;
     for (const a of args) if (!'HOLD'.startsWith(a) || a.length < 2) fail('invalidOperand', a);
     const cp = ctx.cp;
+    for (const line of closeOutput(vm)) ctx.out(line);
     const connect = cp.hw.elapsedMs() - vm.logonAt;
     ctx.out(accountingLine(connect, vm.virtMs, vm.virtMs + vm.cpMs));
     ctx.out(`LOGOFF AT ${atText(cp.hw.now())}`);
