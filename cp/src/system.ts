@@ -15,6 +15,7 @@ import type { UserConsole } from './console/user-console.ts';
 import type { NamedSystem } from './vm/machine.ts';
 import { DEFAULT_DIRECTORY, DIRECTORY_FILE } from './system/defaults.ts';
 import { HELLO_SOURCE } from './system/hello.ts';
+import { closeOutput } from './spool/close.ts';
 
 /** Where the system's files live unless --data says otherwise. */
 export function defaultDataDir(): string {
@@ -72,6 +73,10 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     port: address.port,
     created,
     attach: (s) => attachSession(cp, s),
-    close: () => server.close(),
+    close: () => {
+      // Stopped without SHUTDOWN (SIGINT, the window closed): open spool output is kept as closed files.
+      for (const vm of cp.users.values()) closeOutput(vm);
+      return server.close();
+    },
   };
 }

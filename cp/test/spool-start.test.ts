@@ -24,14 +24,26 @@ describe('spool in the system that vm370 start runs', () => {
       expect(readdirSync(join(dir, 'spool')).sort()).toEqual(['0001.json', 'next']);
 
       const s2 = await startSystem({ dataDir: dir, port: 0 });
-      const c = lineTerminal(s2.cp);
+      const g = logon(s2.cp, 'guest', 'guest');
+      g.type('#cp spool 00d to cmsuser');
+      s2.cp.namedSystems.set('PUNCH1', s1.cp.namedSystems.get('PUNCH1')!);
+      g.type('#cp ipl punch1');
+      await until(() => g.lines.some((l) => l.startsWith('DMKDSP450W')));
+      // Stopped without SHUTDOWN (SIGINT): the open punch file is closed, not lost.
+      await s2.close();
+      const s3 = await startSystem({ dataDir: dir, port: 0 });
+      const c = lineTerminal(s3.cp);
       c.type('logon cmsuser cmsuser noipl');
       c.take();
-      expect(c.type('query reader')).toEqual(['ORIGINID FILE CLASS RECDS    CPY HOLD', 'MAINT    0001 A PUN 00000001 01 NONE']);
-      expect(c.type('purge reader all')).toEqual(['0001 FILE PURGED']);
+      expect(c.type('query reader')).toEqual([
+        'ORIGINID FILE CLASS RECDS    CPY HOLD',
+        'MAINT    0001 A PUN 00000001 01 NONE',
+        'GUEST    0002 A PUN 00000001 01 NONE',
+      ]);
+      expect(c.type('purge reader all')).toEqual(['0002 FILES PURGED']);
       expect(existsSync(join(dir, 'spool', '0001.json'))).toBe(false);
-      s2.cp.shutdown();
-      await s2.close();
+      s3.cp.shutdown();
+      await s3.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
