@@ -36,3 +36,6 @@ export { perActive } from './src/per/per.ts';
 export { disassembleImage, type DisasmLine } from './src/disasm/disasm.ts';
 export { iplDeck, type DeckOptions } from './src/machine/deck.ts';
 export { identityDatImage, identityControlRegisters } from './src/dat/identity.ts';
+// The reference machine: the same images on Hercules, for benchmarks and differential tests.
+export { runOnHercules, herculesSkipReason } from './src/reference/hercules.ts';
+export { findOnPath } from './src/reference/tools.ts';

@@ -18,7 +18,7 @@
 // (the engine of `vm370 run`), and the record areas are compared byte for byte.
 
 import { coreImage } from '../cpu370/test/support/images.ts';
-import { herculesSkipReason, runOnHercules } from '../cpu370/test/support/hercules.ts';
+import { herculesSkipReason, runOnHercules } from '../cpu370/index.ts';
 import { runVm370 } from '../cpu370/test/support/vm370.ts';
 import { DATA, runDifftest, type Template } from './lib/difftest.ts';
 

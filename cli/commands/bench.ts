@@ -3,10 +3,8 @@
 // and their ratio. Hercules is timed from just before `start` to its disabled wait (host
 // clock stamps in its log, as shared/reference/hercules-reference.md describes).
 import type { Command } from 'commander';
-import { hex, identityControlRegisters, identityDatImage, runStandalone } from '../../cpu370/index.ts';
+import { herculesSkipReason, hex, identityControlRegisters, identityDatImage, runOnHercules, runStandalone } from '../../cpu370/index.ts';
 import { BENCH_DONE_IA, benchImage, benchInstructionCount } from '../../cpu370/bench/mix.ts';
-// The Hercules harness is the test tool that drives Hercules headless; the benchmark uses it as is.
-import { herculesSkipReason, runOnHercules } from '../../cpu370/test/support/hercules.ts';
 
 interface BenchOpts {
   iterations: string;

@@ -1,21 +1,8 @@
 // Hercules' programs, when installed: tests that need them skip with a visible reason.
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { findOnPath as onPath } from '../../cpu370/index.ts';
 
-export function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const p = join(dir, name);
-    try {
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
+export { onPath };
 
 export const DASDINIT = onPath('dasdinit');
 export const CCKDCDSK = onPath('cckdcdsk');

@@ -18,7 +18,7 @@
 // lands at TAKEN (a fixed address templates aim at), an interruption at its handler.
 
 import { coreImage, put32 } from '../../cpu370/test/support/images.ts';
-import { herculesSkipReason, runOnHercules } from '../../cpu370/test/support/hercules.ts';
+import { herculesSkipReason, runOnHercules } from '../../cpu370/index.ts';
 import { runVm370 } from '../../cpu370/test/support/vm370.ts';
 import { disassemble } from '../../cpu370/index.ts';
 

@@ -2,9 +2,9 @@
 // register, control register, dumped byte and program-interruption code must agree.
 import { describe, expect, it } from 'vitest';
 import { assemble, gasSkipReason } from '../support/gas.ts';
-import { herculesSkipReason, runOnHercules } from '../support/hercules.ts';
+import { herculesSkipReason, runOnHercules } from '../../src/reference/hercules.ts';
 import { coreImage, hexBytes } from '../support/images.ts';
-import { maskBcIlc } from '../support/report.ts';
+import { maskBcIlc } from '../../src/reference/report.ts';
 import { runVm370 } from '../support/vm370.ts';
 
 /** Translation tables (4K pages, 64K segments) at X'2000': segment 0 identity, segment 1 page n -> X'8000' + n*4K (n < 8), segments 2-15 invalid. */

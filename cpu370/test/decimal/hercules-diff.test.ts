@@ -2,7 +2,7 @@
 // Hercules 3.13 (the full run is `npm run difftest:arith`): random operands, one
 // Hercules process per batch, every record compared byte for byte.
 import { describe, expect, it } from 'vitest';
-import { herculesSkipReason } from '../support/hercules.ts';
+import { herculesSkipReason } from '../../src/reference/hercules.ts';
 import { describeRecord, GENERATORS, generateArithCases, runBatch } from '../../../scripts/difftest-arith.ts';
 
 const decimal = ['AP', 'SP', 'ZAP', 'CP', 'MP', 'DP', 'SRP', 'MVO', 'PACK', 'UNPK', 'CVB', 'CVD', 'ED', 'EDMK'];

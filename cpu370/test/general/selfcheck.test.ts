@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assemble, hex, link, runStandalone } from '../../index.ts';
-import { herculesSkipReason, runOnHercules } from '../support/hercules.ts';
-import { skipNote } from '../support/tools.ts';
+import { herculesSkipReason, runOnHercules } from '../../src/reference/hercules.ts';
+import { skipNote } from '../../src/reference/tools.ts';
 
 const ORIGIN = 0x2000;
 

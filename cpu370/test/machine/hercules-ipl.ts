@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HERCULES, herculesSkipReason } from '../support/hercules.ts';
+import { HERCULES, herculesSkipReason } from '../../src/reference/hercules.ts';
 
 export { herculesSkipReason };
 

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { coreImage, hexBytes } from '../support/images.ts';
-import { herculesSkipReason, runOnHercules } from '../support/hercules.ts';
-import { skipNote } from '../support/tools.ts';
+import { herculesSkipReason, runOnHercules } from '../../src/reference/hercules.ts';
+import { skipNote } from '../../src/reference/tools.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const BIN = join(ROOT, 'bin/vm370.js');

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findOnPath } from './tools.ts';
+import { findOnPath } from '../../src/reference/tools.ts';
 
 export const GAS = findOnPath('s390x-linux-gnu-as');
 export const OBJCOPY = findOnPath('s390x-linux-gnu-objcopy');

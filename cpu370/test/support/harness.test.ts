@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { assemble, gasSkipReason } from './gas.ts';
-import { herculesSkipReason, pswCommand, runOnHercules } from './hercules.ts';
+import { herculesSkipReason, pswCommand, runOnHercules } from '../../src/reference/hercules.ts';
 import { coreImage } from './images.ts';
-import { maskBcIlc } from './report.ts';
+import { maskBcIlc } from '../../src/reference/report.ts';
 import { runVm370 } from './vm370.ts';
-import { skipNote } from './tools.ts';
+import { skipNote } from '../../src/reference/tools.ts';
 
 const PROGRAM = `
 base:

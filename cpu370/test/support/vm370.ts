@@ -1,7 +1,7 @@
 // Runs a stand-alone program in-process through the same engine as `vm370 run` and reports
 // it in the `vm370 run --json` shape (see ./report.ts), for comparison with Hercules.
 import { hex, parseRange, runStandalone, type StartMode } from '../../index.ts';
-import type { RunReport } from './report.ts';
+import type { RunReport } from '../../src/reference/report.ts';
 
 export interface Vm370RunOptions {
   image: Uint8Array;
