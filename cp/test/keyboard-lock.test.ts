@@ -52,6 +52,10 @@ describe('keyboard restore in the CP console writes', () => {
 
     link.send(enterRecord('q time'));
     expect(await next()).toEqual(['f1 42']);
+
+    // Attn / SysReq (x3270 sends SysReq as a record, and locks) are answered like an AID.
+    link.attention();
+    expect(await next()).toEqual(['f1 42']);
     other.type('logoff');
     session.close();
   });
@@ -127,6 +131,26 @@ describe.skipIf(!HAVE_S3270)('s3270 (TN3270E): output crossing an Enter on the w
     } finally {
       await a.quit();
       await b.quit();
+    }
+  });
+
+  it('SysReq in plain TN3270 (an AID that locks the keyboard) enters CP mode and unlocks it again', async () => {
+    const a = new S3270();
+    try {
+      await a.run(`Connect(N:127.0.0.1:${server.port})`);
+      await a.run('Wait(5,InputField)');
+      expect((await a.run('Query(ConnectionState)')).data).toEqual(['connected-3270']);
+      await a.enter('logon cmsuser cmsuser');
+      await a.waitFor((r) => status(r) === 'VM READ');
+      await a.run('SysReq()');
+      await a.waitFor((r) => status(r) === 'CP READ');
+      const waited = await a.run('Wait(2,Unlock)');
+      expect(waited.ok).toBe(true);
+      expect(waited.status[0]).toBe('U');
+      await a.enter('logoff');
+      await a.waitFor((r) => r[0]!.startsWith('VM/370 Online'));
+    } finally {
+      await a.quit();
     }
   });
 });

@@ -36,6 +36,13 @@ export function attachSession(cp: ControlProgram, session: TerminalSession): Use
     if (session.isOpen) session.sendRecord(renderer.render(answer));
     answer = false;
   };
+  /** Every inbound record is answered with a write that unlocks the keyboard. */
+  const answered = (): void => {
+    answer = true;
+    if (pending) return;
+    pending = true;
+    cp.hw.defer(flush);
+  };
   console.events = {
     input: () => {},
     pa1: () => {},
@@ -66,13 +73,13 @@ export function attachSession(cp: ControlProgram, session: TerminalSession): Use
         renderer.clearInput();
         console.pf(pf, text);
       }
-      // Every inbound record is answered with a write that unlocks the keyboard.
-      answer = true;
-      if (pending) return;
-      pending = true;
-      cp.hw.defer(flush);
+      answered();
     },
-    attention: () => console.pa1(),
+    // x3270's SysReq in TN3270 is an AID (a test-request record) that locks the keyboard.
+    attention: () => {
+      console.pa1();
+      answered();
+    },
     closed: () => uc.sessionClosed(),
   });
   flush();
