@@ -168,6 +168,9 @@ export class SpoolDevice implements Device {
     } else {
       this.store.release(f.id);
       this.store.print(f);
+      // CPGU scan 159: the spoolid is shown only for a file with several copies, one
+      // transferred to a user, or one in user hold.
+      if (f.copies === 1) return [];
     }
     return [line];
   }

@@ -32,7 +32,8 @@ export interface SpoolFile {
   readonly records: Uint8Array[];
 }
 
-const MAX_SPOOLID = 9999;
+/** CPGU scan 159: spoolids run from 1 to 9900, then start again at 1. */
+const MAX_SPOOLID = 9900;
 
 export const spoolid = (id: number): string => String(id).padStart(4, '0');
 
@@ -65,7 +66,7 @@ export class SpoolStore {
     }
   }
 
-  /** A new spoolid: the next number not in use, 0001 to 9999, wrapping. */
+  /** A new spoolid: the next number not in use, wrapping after 9900. */
   allocateId(): number {
     for (let n = 0; n < MAX_SPOOLID; n++) {
       this.lastId = (this.lastId % MAX_SPOOLID) + 1;
