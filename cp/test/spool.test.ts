@@ -112,6 +112,10 @@ describe('spool: punch to another user, read there', () => {
       'ALICE    0001 A PUN 00000003 01 NONE',
       'ALICE    0002 A PUN 00000003 01 NONE',
     ]);
+    expect(a.type('order rdr 2')).toEqual(['0001 FILE ORDERED']);
+    expect(a.type('q rdr').slice(1)).toEqual(['ALICE    0002 A PUN 00000003 01 NONE', 'ALICE    0001 A PUN 00000003 01 NONE']);
+    expect(a.type('order rdr 1 2')).toEqual(['0002 FILES ORDERED']);
+    expect(a.type('q rdr').slice(1).map((l) => l.slice(9, 13))).toEqual(['0001', '0002']);
     expect(a.type('purge rdr 2')).toEqual(['0001 FILE PURGED']);
     expect(a.type('purge rdr 7')).toEqual(['DMKCSU042E SPOOLID 0007 DOES NOT EXIST']);
     expect(a.type('purge rdr all')).toEqual(['0001 FILE PURGED']);
@@ -145,7 +149,7 @@ describe('spool: punch to another user, read there', () => {
     await run(a, 'punch3');
     a.type('close 00d');
     expect(b.take()).toEqual(['RDR FILE 0001 FROM ALICE    PUN COPY 01 HOLD']);
-    expect(b.type('change rdr 1 nohold name deck one')).toEqual(['0001 FILE(S) CHANGED']);
+    expect(b.type('change rdr 1 nohold name deck one')).toEqual(['0001 FILE CHANGED']);
     expect(b.type('change rdr 9 hold')).toEqual(['DMKCSU042E SPOOLID 0009 DOES NOT EXIST']);
     expect(b.type('q rdr all')).toEqual([
       'ORIGINID FILE CLASS RECDS    CPY HOLD DATE  TIME     NAME     TYPE     DIST',
@@ -171,7 +175,7 @@ describe('spool: punch to another user, read there', () => {
     expect(a.type('close 00e hold')).toEqual(['PRT FILE 0001  TO  ALICE    COPY 01 HOLD']);
     expect(a.type('q prt')).toEqual(['OWNERID  FILE CLASS RECDS    CPY HOLD', 'ALICE    0001 A PRT 00000002 01 USER']);
     expect(() => readFileSync(join(dir, 'printer.txt'))).toThrow();
-    expect(a.type('change prt all nohold copy 2')).toEqual(['0001 FILE(S) CHANGED']);
+    expect(a.type('change prt all nohold copy 2')).toEqual(['0001 FILE CHANGED']);
     expect(readFileSync(join(dir, 'printer.txt'), 'utf8')).toBe('HELLO PRINTER\nSECOND LINE\n'.repeat(2));
     expect(a.type('q prt')).toEqual(['NO PRT FILES']);
   });

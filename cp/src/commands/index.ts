@@ -9,8 +9,8 @@ import { MSG, WARNING } from './message.ts';
 import { SPOOL } from './spool.ts';
 import { SET } from './set.ts';
 import { SHUTDOWN } from './shutdown.ts';
-import { CHANGE, CLOSE, PURGE, TRANSFER } from '../spool/commands.ts';
+import { CHANGE, CLOSE, ORDER, PURGE, TRANSFER } from '../spool/commands.ts';
 
 export function standardCommands(): CommandTable {
-  return new CommandTable().add(BEGIN, CHANGE, CLOSE, DEFINE, DISCONN, DISPLAY, IPL, LOGOFF, LOGON, MSG, PURGE, QUERY, SET, SHUTDOWN, SPOOL, STORE, SYSTEM, TRANSFER, WARNING);
+  return new CommandTable().add(BEGIN, CHANGE, CLOSE, DEFINE, DISCONN, DISPLAY, IPL, LOGOFF, LOGON, MSG, ORDER, PURGE, QUERY, SET, SHUTDOWN, SPOOL, STORE, SYSTEM, TRANSFER, WARNING);
 }

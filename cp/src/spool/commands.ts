@@ -202,7 +202,34 @@ export const CHANGE: CommandDef = {
       } else vm.cp.spool.put(f);
     }
     if (q === 'RDR') readerFilesArrived(vm);
-    ctx.out(list.length === 0 ? 'NO FILE(S) CHANGED' : `${spoolid(list.length)} FILE(S) CHANGED`);
+    ctx.out(countText(list.length, 'CHANGED'));
+  },
+};
+
+/** ORDER Reader|Printer|PUnch spoolid...|CLASS c ...: these files first, in the order given. */
+export const ORDER: CommandDef = {
+  name: 'ORDER',
+  min: 2,
+  classes: 'G',
+  run(ctx, args) {
+    const vm = ctx.vm!;
+    const [which, ...ops] = args;
+    if (!which) fail('operandMissing');
+    const q = queueWord(which);
+    if (!q) fail('invalidOperand', which);
+    if (ops.length === 0) fail('operandMissing');
+    const queue = vm.cp.spool.queue(vm.userid, q);
+    const picked: SpoolFile[] = [];
+    for (let i = 0; i < ops.length; i++) {
+      const group = ab(ops[i]!, 'CLASS', 2) ? select(ctx, q, [ops[i]!, ops[++i] ?? '']) : select(ctx, q, [ops[i]!]);
+      for (const f of group) if (!picked.includes(f)) picked.push(f);
+    }
+    const first = Math.min(...queue.map((f) => f.order ?? f.created));
+    picked.forEach((f, i) => {
+      f.order = first - picked.length + i;
+      vm.cp.spool.put(f);
+    });
+    ctx.out(countText(picked.length, 'ORDERED'));
   },
 };
 

@@ -28,6 +28,8 @@ export interface SpoolFile {
   name: string;
   type: string;
   dist: string;
+  /** Place in the queue set by ORDER (else the creation time decides). */
+  order?: number;
   /** Card images (punch) or CCW command byte + line (printer). */
   readonly records: Uint8Array[];
 }
@@ -107,7 +109,8 @@ export class SpoolStore {
 
   /** The files on one user's queue, oldest first (the order they are processed in). */
   queue(owner: string, queue: SpoolQueue): SpoolFile[] {
-    return [...this.files.values()].filter((f) => f.owner === owner && f.queue === queue).sort((a, b) => a.created - b.created || a.id - b.id);
+    const key = (f: SpoolFile): number => f.order ?? f.created;
+    return [...this.files.values()].filter((f) => f.owner === owner && f.queue === queue).sort((a, b) => key(a) - key(b) || a.id - b.id);
   }
 
   /** Prints a file on the system printer: its lines go to the printer file, one copy after another. */
