@@ -180,6 +180,31 @@ describe('spool: punch to another user, read there', () => {
     expect(a.type('q prt')).toEqual(['NO PRT FILES']);
   });
 
+  it('CLOSE 00C: a partly read file is purged, or kept with HOLD and read again from its first card', async () => {
+    const cp = withPrograms(system(DIRECT, { dataDir: dir }));
+    const a = logon(cp, 'alice', 'alice');
+    await run(a, 'punch3');
+    a.type('close 00d');
+    await run(a, 'punch3');
+    a.type('close 00d');
+    const rdr = cp.users.get('ALICE')!.devices.get(0x00c)!;
+    const readCard = (): { status: number; text: string } => {
+      const data = new Uint8Array(80);
+      const r = rdr.startCcw({ command: 0x02, flags: 0, count: 80, data, chained: false, prevCommand: 0, sequence: 0 }, () => undefined);
+      if (r === 'pending') throw new Error('pending');
+      return { status: r.unitStatus, text: fromEbcdic(data).trimEnd() };
+    };
+    expect(readCard()).toEqual({ status: 0x0c, text: 'CARD ONE' });
+    expect(a.type('close 00c hold')).toEqual([]);
+    expect(readCard()).toEqual({ status: 0x0c, text: 'CARD ONE' });
+    expect(a.type('close rdr')).toEqual([]);
+    expect(a.type('q rdr').slice(1)).toEqual(['ALICE    0002 A PUN 00000003 01 NONE']);
+    a.type('spool rdr hold');
+    for (const t of DECK) expect(readCard()).toEqual({ status: 0x0c, text: t });
+    expect(readCard().status).toBe(0x0d);
+    expect(a.type('q rdr').slice(1)).toEqual(['ALICE    0002 A PUN 00000003 01 NONE']);
+  });
+
   it('printer output goes to the system printer file when closed', async () => {
     const cp = withPrograms(system(DIRECT, { dataDir: dir }));
     const a = logon(cp, 'alice', 'alice');
