@@ -7,6 +7,7 @@ import type { ControlProgram } from '../index.ts';
 import { logon, namedSystem, system, until, type LineTerminal } from './helpers/system.ts';
 import { DATA, reader, RESULT, writer } from './helpers/spool-programs.ts';
 import { ECHO } from './helpers/programs.ts';
+import { MAX_RECORDS } from '../src/spool/device.ts';
 
 const DIRECT = `
 USER ALICE ALICE 1M 2M G
@@ -203,6 +204,23 @@ describe('spool: punch to another user, read there', () => {
     for (const t of DECK) expect(readCard()).toEqual({ status: 0x0c, text: t });
     expect(readCard().status).toBe(0x0d);
     expect(a.type('q rdr').slice(1)).toEqual(['ALICE    0002 A PUN 00000003 01 NONE']);
+  });
+
+  it('a spool file full of records leaves the punch not ready (unit check, intervention required)', () => {
+    const cp = system(DIRECT);
+    const a = logon(cp, 'alice', 'alice');
+    const pun = cp.users.get('ALICE')!.devices.get(0x00d)!;
+    const card = toEbcdic('X'.padEnd(80));
+    const write = () => {
+      const r = pun.startCcw({ command: 0x01, flags: 0, count: 80, data: card, chained: false, prevCommand: 0, sequence: 0 }, () => undefined);
+      if (r === 'pending') throw new Error('pending');
+      return r.unitStatus;
+    };
+    for (let i = 0; i < MAX_RECORDS; i++) if (write() !== 0x0c) throw new Error(`card ${i}`);
+    expect(write()).toBe(0x0e);
+    expect(pun.sense()[0]).toBe(0x40);
+    expect(a.type('close 00d')).toEqual(['PUN FILE 0001  TO  ALICE    COPY 01 NOHOLD']);
+    expect(write()).toBe(0x0c);
   });
 
   it('printer output goes to the system printer file when closed', async () => {

@@ -37,6 +37,11 @@ export interface CloseOptions {
 }
 
 const CARD = 80;
+/**
+ * Records one spool file may hold. The host's storage stands in for spool space: past this
+ * the device is not ready (unit check, intervention required), as a full spool would leave it.
+ */
+export const MAX_RECORDS = 200_000;
 const two = (n: number): string => String(n).padStart(2, '0');
 
 export class SpoolDevice implements Device {
@@ -79,6 +84,7 @@ export class SpoolDevice implements Device {
     }
     if ((op & 0x03) === 0x01) {
       const f = this.outputFile();
+      if (f.records.length >= MAX_RECORDS) return this.unitCheck(ccw);
       if (this.kind === 'PUNCH') {
         const card = new Uint8Array(CARD).fill(0x40);
         card.set(ccw.data.subarray(0, CARD));
@@ -87,7 +93,9 @@ export class SpoolDevice implements Device {
       return { unitStatus: US_CE_DE, residual: 0 };
     }
     if (this.kind === 'PRINTER' && (op & 0x03) === 0x03) {
-      this.outputFile().records.push(Uint8Array.of(op));
+      const f = this.outputFile();
+      if (f.records.length >= MAX_RECORDS) return this.unitCheck(ccw);
+      f.records.push(Uint8Array.of(op));
       return { unitStatus: US_CE_DE, residual: ccw.count };
     }
     if ((op & 0x03) === 0x03) return { unitStatus: US_CE_DE, residual: ccw.count };

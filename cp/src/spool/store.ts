@@ -62,6 +62,7 @@ export class SpoolStore {
         const j = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Omit<SpoolFile, 'records'> & { records: string[] };
         const f: SpoolFile = { ...j, records: j.records.map((r) => new Uint8Array(Buffer.from(r, 'base64'))) };
         this.files.set(f.id, f);
+        if (!existsSync(next)) this.lastId = Math.max(this.lastId, f.id);
       } catch {
         // A damaged file is left on disk for the operator and not queued.
       }
@@ -74,7 +75,13 @@ export class SpoolStore {
       this.lastId = (this.lastId % MAX_SPOOLID) + 1;
       if (!this.files.has(this.lastId) && !this.reserved.has(this.lastId)) {
         this.reserved.add(this.lastId);
-        if (this.dir) writeFileSync(join(this.dir, 'next'), String(this.lastId));
+        if (this.dir) {
+          try {
+            writeFileSync(join(this.dir, 'next'), String(this.lastId));
+          } catch {
+            // Without it a restart starts after the highest spoolid on disk.
+          }
+        }
         return this.lastId;
       }
     }
@@ -94,7 +101,12 @@ export class SpoolStore {
     this.files.set(f.id, f);
     if (this.dir) {
       const j = { ...f, records: f.records.map((r) => Buffer.from(r).toString('base64')) };
-      writeFileSync(join(this.dir, `${spoolid(f.id)}.json`), JSON.stringify(j));
+      try {
+        writeFileSync(join(this.dir, `${spoolid(f.id)}.json`), JSON.stringify(j));
+      } catch {
+        // The host refuses the file (disk full, permissions): it stays queued in storage
+        // and is lost at a restart, rather than failing the CLOSE or LOGOFF that made it.
+      }
     }
   }
 
@@ -116,7 +128,11 @@ export class SpoolStore {
   /** Prints a file on the system printer: its lines go to the printer file, one copy after another. */
   print(f: SpoolFile): string {
     const text = printerText(f);
-    if (this.printerFile) for (let c = 0; c < f.copies; c++) appendFileSync(this.printerFile, text);
+    try {
+      if (this.printerFile) for (let c = 0; c < f.copies; c++) appendFileSync(this.printerFile, text);
+    } catch {
+      // As above: the host printer file cannot be written; the output is dropped.
+    }
     return text;
   }
 }
