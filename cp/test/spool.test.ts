@@ -221,6 +221,8 @@ describe('spool: punch to another user, read there', () => {
     expect(pun.sense()[0]).toBe(0x40);
     expect(a.type('close 00d')).toEqual(['PUN FILE 0001  TO  ALICE    COPY 01 NOHOLD']);
     expect(write()).toBe(0x0c);
+    const long = pun.startCcw({ command: 0x01, flags: 0x20, count: 100, data: toEbcdic('Y'.repeat(100)), chained: false, prevCommand: 0, sequence: 0 }, () => undefined);
+    expect(long).toEqual({ unitStatus: 0x0c, residual: 20 });
   });
 
   it('printer output goes to the system printer file when closed', async () => {

@@ -85,12 +85,16 @@ export class SpoolDevice implements Device {
     if ((op & 0x03) === 0x01) {
       const f = this.outputFile();
       if (f.records.length >= MAX_RECORDS) return this.unitCheck(ccw);
+      // A card takes 80 bytes, a 1403 line 132, a 3211 line 150; more is left as residual
+      // count (incorrect length unless SLI).
+      const width = this.kind === 'PUNCH' ? CARD : this.devtype === 0x3211 ? 150 : 132;
+      const n = Math.min(ccw.count, width);
       if (this.kind === 'PUNCH') {
         const card = new Uint8Array(CARD).fill(0x40);
-        card.set(ccw.data.subarray(0, CARD));
+        card.set(ccw.data.subarray(0, n));
         f.records.push(card);
-      } else f.records.push(Uint8Array.of(op, ...ccw.data));
-      return { unitStatus: US_CE_DE, residual: 0 };
+      } else f.records.push(Uint8Array.of(op, ...ccw.data.subarray(0, n)));
+      return { unitStatus: US_CE_DE, residual: ccw.count - n };
     }
     if (this.kind === 'PRINTER' && (op & 0x03) === 0x03) {
       const f = this.outputFile();
