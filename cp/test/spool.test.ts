@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -234,6 +234,23 @@ describe('spool: punch to another user, read there', () => {
     expect(a.type('close printer')).toEqual([]);
     expect(readFileSync(join(dir, 'printer.txt'), 'utf8')).toBe('HELLO PRINTER\nSECOND LINE\n');
     expect(a.type('q prt')).toEqual(['NO PRT FILES']);
+  });
+
+  it('SPOOL PRT TO a user: the printer file goes to that reader, each record led by its CCW command', async () => {
+    const cp = withPrograms(system(DIRECT, { dataDir: dir }));
+    const a = logon(cp, 'alice', 'alice');
+    const b = logon(cp, 'bob', 'bob');
+    a.type('spool printer to bob');
+    await run(a, 'print2');
+    expect(a.type('close 00e')).toEqual(['PRT FILE 0001  TO  BOB      COPY 01 NOHOLD']);
+    expect(b.take()).toEqual(['RDR FILE 0001 FROM ALICE    PRT COPY 01 NOHOLD']);
+    await run(b, 'read');
+    const st = cp.users.get('BOB')!.cpu.storage;
+    expect(st.read32(RESULT)).toBe(2);
+    expect(st.read8(DATA)).toBe(0x09);
+    expect(fromEbcdic(st.slice(DATA + 1, 20)).trimEnd()).toBe('HELLO PRINTER');
+    expect(st.read8(DATA + 80)).toBe(0x09);
+    expect(existsSync(join(dir, 'printer.txt'))).toBe(false);
   });
 
   it('LOGOFF and IPL close the open output files', async () => {
