@@ -225,6 +225,23 @@ describe('spool: punch to another user, read there', () => {
     expect(long).toEqual({ unitStatus: 0x0c, residual: 20 });
   });
 
+  it('two readers of one user never read the same file', async () => {
+    const cp = withPrograms(system(DIRECT.replace(' SPOOL 00D 2540 PUNCH A\n', ' SPOOL 00D 2540 PUNCH A\n SPOOL 01C 3505 *\n'), { dataDir: dir }));
+    const a = logon(cp, 'alice', 'alice');
+    await run(a, 'punch3');
+    a.type('close 00d');
+    const vm = cp.users.get('ALICE')!;
+    const read = (devnum: number): number => {
+      const r = vm.devices.get(devnum)!.startCcw({ command: 0x02, flags: 0, count: 80, data: new Uint8Array(80), chained: false, prevCommand: 0, sequence: 0 }, () => undefined);
+      if (r === 'pending') throw new Error('pending');
+      return r.unitStatus;
+    };
+    expect(a.type('q v').filter((l) => l.startsWith('RDR'))).toEqual(['RDR 00C CL * NOCONT NOHOLD EOF', 'RDR 01C CL * NOCONT NOHOLD EOF']);
+    expect(read(0x00c)).toBe(0x0c);
+    expect(read(0x01c)).toBe(0x0e);
+    expect(vm.devices.get(0x01c)!.sense()[0]).toBe(0x40);
+  });
+
   it('printer output goes to the system printer file when closed', async () => {
     const cp = withPrograms(system(DIRECT, { dataDir: dir }));
     const a = logon(cp, 'alice', 'alice');

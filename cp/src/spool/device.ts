@@ -221,10 +221,11 @@ export class SpoolDevice implements Device {
     }
   }
 
-  /** The first file on the reader queue that this reader may read (class, not held). */
+  /** The first file on the reader queue that this reader may read (class, not held, not being read by another reader). */
   private nextFile(): SpoolFile | undefined {
     const cls = this.settings.spoolClass;
-    return this.store.queue(this.vm.userid, 'RDR').find((x) => !x.hold && (cls === '*' || x.spoolClass === cls));
+    const inUse = new Set([...this.vm.devices.values()].map((d) => (d instanceof SpoolDevice ? d.open : null)));
+    return this.store.queue(this.vm.userid, 'RDR').find((x) => !x.hold && !inUse.has(x) && (cls === '*' || x.spoolClass === cls));
   }
 
   /**
