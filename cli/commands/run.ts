@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { Cpu, disassemble, formatDisassembly, hex, parseRange, parseStorageSize, runStandalone, type StandaloneResult, type StartMode } from '../../cpu370/index.ts';
+import { Cpu, disassemble, formatDisassembly, hex, parseRange, parseStorageSize, runReport, runStandalone, type StandaloneResult, type StartMode } from '../../cpu370/index.ts';
 
 interface RunOpts {
   bin?: string;
@@ -27,28 +27,7 @@ function collect(v: string, prev: string[]): string[] {
 }
 
 export function report(result: StandaloneResult, dumps: string[]) {
-  const { cpu } = result;
-  const mem: Record<string, string> = {};
-  for (const d of dumps) {
-    const { start, length } = parseRange(d);
-    let s = '';
-    for (let i = 0; i < length; i++) {
-      const a = (start + i) & 0xffffff;
-      s += a < cpu.size ? hex(cpu.mem[a]!, 2) : '--';
-    }
-    mem[d] = s;
-  }
-  return {
-    status: result.status,
-    waitPsw: result.psw,
-    gpr: [...cpu.gpr].map((v) => hex(v, 8)),
-    fpr: [0, 2, 4, 6].map((r) => hex(cpu.fpr[r]!, 8) + hex(cpu.fpr[r + 1]!, 8)),
-    cr: [...cpu.cr].map((v) => hex(v, 8)),
-    mem,
-    pgmCodes: (cpu.pgmLog ?? []).map((c) => hex(c, 4)),
-    instructions: cpu.instructions,
-    ...(result.complex ? { cpus: otherCpus(result) } : {}),
-  };
+  return { ...runReport(result, dumps), ...(result.complex ? { cpus: otherCpus(result) } : {}) };
 }
 
 /** With --cpus N > 1: every CPU's state, PSW and registers, by CPU address. */

@@ -5,6 +5,7 @@ import { Cpu } from '../cpu/cpu.ts';
 import { Storage } from '../storage/storage.ts';
 import { run } from '../interp/interpreter.ts';
 import { CpuComplex, runComplex } from '../mp/complex.ts';
+import type { RunReport } from '../reference/report.ts';
 
 export type StartMode = { kind: 'bin'; origin: number; entry: number } | { kind: 'core'; start: 'restart' | 'psw' };
 
@@ -111,4 +112,29 @@ export function parseRange(text: string): { start: number; length: number } {
   const length = m[2] === '.' ? v : v - start + 1;
   if (length <= 0) throw new RangeError(`empty range '${text}'`);
   return { start, length };
+}
+
+/** The final state of a run in the `vm370 run --json` shape; `dumps` are ranges as `parseRange` takes them. */
+export function runReport(result: StandaloneResult, dumps: readonly string[]): RunReport {
+  const { cpu } = result;
+  const mem: Record<string, string> = {};
+  for (const d of dumps) {
+    const { start, length } = parseRange(d);
+    let s = '';
+    for (let i = 0; i < length; i++) {
+      const a = (start + i) & 0xffffff;
+      s += a < cpu.size ? hex(cpu.mem[a]!, 2) : '--';
+    }
+    mem[d] = s;
+  }
+  return {
+    status: result.status,
+    waitPsw: result.psw,
+    gpr: [...cpu.gpr].map((v) => hex(v, 8)),
+    fpr: [0, 2, 4, 6].map((r) => hex(cpu.fpr[r]!, 8) + hex(cpu.fpr[r + 1]!, 8)),
+    cr: [...cpu.cr].map((v) => hex(v, 8)),
+    mem,
+    pgmCodes: (cpu.pgmLog ?? []).map((c) => hex(c, 4)),
+    instructions: cpu.instructions,
+  };
 }
