@@ -115,6 +115,14 @@ function backUp(cpu: Cpu, instrLen: number): void {
   cpu.ia = (cpu.ia - (cpu.inEx ? 4 : instrLen)) & 0xffffff;
 }
 
+/** MVCL/CLCL register update: addresses and lengths of both even-odd pairs; bits 0-7 of the length registers (pad byte in R2+1) kept. */
+function writeBackLong(g: Int32Array, r1: number, a1: number, l1: number, r2: number, a2: number, l2: number): void {
+  g[r1] = a1;
+  g[r1 + 1] = (g[r1 + 1]! & ~0xffffff) | l1;
+  g[r2] = a2;
+  g[r2 + 1] = (g[r2 + 1]! & ~0xffffff) | l2;
+}
+
 /** Bytes an interruptible instruction processes before it lets interruptions in. */
 const UNIT_OF_OPERATION = 16384;
 
@@ -176,10 +184,7 @@ function mvcl(cpu: Cpu, w: number): void {
       n += k;
     }
   } finally {
-    g[r1] = d;
-    g[r1 + 1] = (g[r1 + 1]! & ~0xffffff) | dl;
-    g[r2] = s;
-    g[r2 + 1] = (g[r2 + 1]! & ~0xffffff) | sl;
+    writeBackLong(g, r1, d, dl, r2, s, sl);
   }
   if (dl > 0) {
     backUp(cpu, 2);
@@ -220,10 +225,7 @@ function clcl(cpu: Cpu, w: number): void {
       n++;
     }
   } finally {
-    g[r1] = a1;
-    g[r1 + 1] = (g[r1 + 1]! & ~0xffffff) | l1;
-    g[r2] = a2;
-    g[r2 + 1] = (g[r2 + 1]! & ~0xffffff) | l2;
+    writeBackLong(g, r1, a1, l1, r2, a2, l2);
   }
   if (cc === 0 && (l1 > 0 || l2 > 0)) {
     backUp(cpu, 2);
