@@ -3,9 +3,8 @@ import { toEbcdic } from '../../../cpu370/index.ts';
 import { parseDirectorySize } from '../directory/parse.ts';
 import type { CommandDef } from './framework.ts';
 import { fail, formatMessage, MESSAGES } from './messages.ts';
+import { hex3 } from './operands.ts';
 import { closeOutput } from '../spool/close.ts';
-
-const hex3 = (n: number): string => n.toString(16).toUpperCase().padStart(3, '0');
 
 /** Storage size as CP shows it: `STORAGE = 01024K`. */
 export function storageText(bytes: number): string {

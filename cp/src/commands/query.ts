@@ -5,11 +5,11 @@ import type { VirtualMachine } from '../vm/machine.ts';
 import { SpoolDevice } from '../vm/spool-device.ts';
 import type { CommandContext, CommandDef } from './framework.ts';
 import { fail } from './messages.ts';
+import { abbreviates as abbrev, hex3 } from './operands.ts';
 import { storageText } from './machine.ts';
 import { accountingLine, atText } from './time.ts';
 import { querySpool, queueWord } from '../spool/commands.ts';
 
-const hex3 = (n: number): string => n.toString(16).toUpperCase().padStart(3, '0');
 const onOff = (b: boolean): string => (b ? 'ON ' : 'OFF');
 
 /** `CMSUSER  - 0C0` or `CMSUSER  - DSC` (disconnected). */
@@ -56,8 +56,6 @@ function userQuery(ctx: CommandContext, userid: string): void {
   if (!vm) fail('notLoggedOnQuery', userid);
   ctx.out(userTerm(vm));
 }
-
-const abbrev = (op: string, word: string, min: number): boolean => op.length >= min && word.startsWith(op);
 
 export const QUERY: CommandDef = {
   name: 'QUERY',

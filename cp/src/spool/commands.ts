@@ -4,13 +4,11 @@
 // `xxx FILE nnnn  TO  userid COPY nn NOHOLD` (CE output) are chosen, not seen in R6 pages.
 import type { CommandContext, CommandDef } from '../commands/framework.ts';
 import { CpError, fail, type MessageDef } from '../commands/messages.ts';
+import { abbreviates as ab, hex3, required } from '../commands/operands.ts';
 import type { VirtualMachine } from '../vm/machine.ts';
 import { spoolDevices } from './close.ts';
-import { readerFilesArrived, type CloseOptions, type SpoolDevice } from './device.ts';
+import { readerFilesArrived, SpoolDevice, type CloseOptions } from './device.ts';
 import { spoolid, type SpoolFile, type SpoolQueue } from './store.ts';
-
-const hex3 = (n: number): string => n.toString(16).toUpperCase().padStart(3, '0');
-const ab = (op: string, word: string, min: number): boolean => op.length >= min && word.startsWith(op);
 
 export const SPOOL_MESSAGES = {
   noSuchFile: { id: 'DMKCSU042E', text: 'SPOOLID {0} DOES NOT EXIST', confirmed: false },
@@ -24,7 +22,41 @@ export function queueWord(op: string): SpoolQueue | undefined {
   return undefined;
 }
 
+/** The queue a command's first operand names; a missing or other word fails. */
+function queueOperand(which: string | undefined): SpoolQueue {
+  if (!which) fail('operandMissing');
+  const q = queueWord(which);
+  if (!q) fail('invalidOperand', which);
+  return q;
+}
+
 const KIND: Record<SpoolQueue, SpoolDevice['kind']> = { RDR: 'READER', PRT: 'PRINTER', PUN: 'PUNCH' };
+
+/**
+ * The spool devices an operand names: all readers, printers or punches, or one device
+ * number. A number naming a device that is not spooled is not found for CLOSE
+ * (`otherDevice` 'notFound') and an invalid operand for SPOOL ('invalid').
+ */
+export function namedSpoolDevices(vm: VirtualMachine, which: string, otherDevice: 'notFound' | 'invalid'): SpoolDevice[] {
+  const q = queueWord(which);
+  let devs: SpoolDevice[];
+  if (q) devs = spoolDevices(vm).filter((d) => d.kind === KIND[q]);
+  else if (/^[0-9A-F]{1,3}$/.test(which)) {
+    const devnum = parseInt(which, 16);
+    const d = vm.devices.get(devnum);
+    if (!d || (!(d instanceof SpoolDevice) && otherDevice === 'notFound')) fail('deviceNotExist', hex3(devnum));
+    if (!(d instanceof SpoolDevice)) fail('invalidOperand', which);
+    devs = [d];
+  } else fail('invalidOperand', which);
+  if (devs.length === 0) fail('deviceNotExist', which);
+  return devs;
+}
+
+/** A COPY count: 1 to 99. */
+export function copiesOperand(c: string): number {
+  if (!/^\d{1,2}$/.test(c) || Number(c) < 1) fail('invalidOperand', c);
+  return Number(c);
+}
 
 export const CLOSE: CommandDef = {
   name: 'CLOSE',
@@ -34,15 +66,7 @@ export const CLOSE: CommandDef = {
     const vm = ctx.vm!;
     const [which, ...ops] = args;
     if (!which) fail('operandMissing');
-    const q = queueWord(which);
-    let devs: SpoolDevice[];
-    if (q) devs = spoolDevices(vm).filter((d) => d.kind === KIND[q]);
-    else if (/^[0-9A-F]{1,3}$/.test(which)) {
-      const d = spoolDevices(vm).find((x) => x.devnum === parseInt(which, 16));
-      if (!d) fail('deviceNotExist', hex3(parseInt(which, 16)));
-      devs = [d];
-    } else fail('invalidOperand', which);
-    if (devs.length === 0) fail('deviceNotExist', which);
+    const devs = namedSpoolDevices(vm, which, 'notFound');
     const opts: CloseOptions = {};
     const reader = devs[0]!.kind === 'READER';
     for (let i = 0; i < ops.length; i++) {
@@ -133,9 +157,7 @@ export const PURGE: CommandDef = {
   run(ctx, args) {
     const vm = ctx.vm!;
     const [which, ...ops] = args;
-    if (!which) fail('operandMissing');
-    const q = queueWord(which);
-    if (!q) fail('invalidOperand', which);
+    const q = queueOperand(which);
     const list = select(ctx, q, ops);
     for (const f of list) {
       detachFromReaders(vm, f);
@@ -153,9 +175,7 @@ export const CHANGE: CommandDef = {
   run(ctx, args) {
     const vm = ctx.vm!;
     const [which, ...ops] = args;
-    if (!which) fail('operandMissing');
-    const q = queueWord(which);
-    if (!q) fail('invalidOperand', which);
+    const q = queueOperand(which);
     let n = 0;
     if (ops[0] === 'ALL') n = 1;
     else if (ops[0] && ab(ops[0], 'CLASS', 2)) n = 2;
@@ -166,26 +186,20 @@ export const CHANGE: CommandDef = {
     if (rest.length === 0) fail('operandMissing');
     for (let i = 0; i < rest.length; i++) {
       const op = rest[i]!;
-      const value = (): string => {
-        const v = rest[++i];
-        if (v === undefined) fail('operandMissing');
-        return v;
-      };
       if (ab(op, 'CLASS', 2)) {
-        const c = value();
+        const c = required(rest[++i]);
         if (!/^[A-Z0-9]$/.test(c)) fail('invalidOperand', c);
         changes.push((f) => (f.spoolClass = c));
       } else if (ab(op, 'HOLD', 2)) changes.push((f) => (f.hold = true));
       else if (ab(op, 'NOHOLD', 3)) changes.push((f) => (f.hold = false));
       else if (ab(op, 'COPY', 2)) {
-        const c = value();
-        if (!/^\d{1,2}$/.test(c) || Number(c) < 1) fail('invalidOperand', c);
-        changes.push((f) => (f.copies = Number(c)));
+        const copies = copiesOperand(required(rest[++i]));
+        changes.push((f) => (f.copies = copies));
       } else if (ab(op, 'DIST', 2)) {
-        const d = value();
+        const d = required(rest[++i]);
         changes.push((f) => (f.dist = d));
       } else if (ab(op, 'NAME', 2)) {
-        const fn = value();
+        const fn = required(rest[++i]);
         const ft = rest[i + 1] !== undefined && !/^(CL|CLA|CLAS|CLASS|HO|HOL|HOLD|NOH|NOHO|NOHOL|NOHOLD|CO|COP|COPY|DI|DIS|DIST)$/.test(rest[i + 1]!) ? rest[++i]! : '';
         changes.push((f) => {
           f.name = fn;
@@ -214,9 +228,7 @@ export const ORDER: CommandDef = {
   run(ctx, args) {
     const vm = ctx.vm!;
     const [which, ...ops] = args;
-    if (!which) fail('operandMissing');
-    const q = queueWord(which);
-    if (!q) fail('invalidOperand', which);
+    const q = queueOperand(which);
     if (ops.length === 0) fail('operandMissing');
     const queue = vm.cp.spool.queue(vm.userid, q);
     const picked: SpoolFile[] = [];
