@@ -20,7 +20,7 @@
 import { coreImage } from '../cpu370/test/support/images.ts';
 import { herculesSkipReason, runOnHercules } from '../cpu370/index.ts';
 import { runVm370 } from '../cpu370/test/support/vm370.ts';
-import { DATA, runDifftest, type Template } from './lib/difftest.ts';
+import { DATA, makeRng, runDifftest, type Rng, type Template } from './lib/difftest.ts';
 
 export const REC = 144;
 const CCPM = 8;
@@ -33,19 +33,7 @@ const CODE_AT = 0x400;
 
 // ------------------------------------------------------------------ random numbers
 
-export type Rng = () => number;
-
-/** mulberry32: small, fast, seedable. */
-export function makeRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { makeRng, type Rng } from './lib/difftest.ts';
 
 const int = (rng: Rng, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;

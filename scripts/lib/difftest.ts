@@ -47,6 +47,7 @@ export const STORAGE = 2 * 1024 * 1024;
 
 export type Rng = () => number;
 
+/** mulberry32: small, fast, seedable. */
 export function makeRng(seed: number): Rng {
   let a = seed >>> 0;
   return () => {
