@@ -1,36 +1,10 @@
-// s3270 (x3270-script(1)) driven through stdin/stdout: each action answers with `data:`
-// lines, a status line, then ok or error.
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+// s3270 (x3270-script(1)) as terminal's tests drive it, with the screen helpers the CP
+// tests use: read the screen, wait for it, type a line and press Enter.
+import { S3270 as Script3270 } from '../../../terminal/test/helpers/s3270.ts';
 
-export const HAVE_S3270 = spawnSync('sh', ['-c', 'command -v s3270'], { encoding: 'utf8' }).status === 0;
+export { HAVE_S3270 } from '../../../terminal/test/helpers/s3270.ts';
 
-export class S3270 {
-  private out = '';
-  private readonly proc: ChildProcessWithoutNullStreams;
-
-  constructor(args: string[] = []) {
-    this.proc = spawn('s3270', args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc.stdout.setEncoding('latin1');
-    this.proc.stdout.on('data', (d: string) => (this.out += d));
-    this.proc.stderr.on('data', () => undefined);
-  }
-
-  async run(action: string, timeoutMs = 8000): Promise<{ ok: boolean; data: string[]; status: string }> {
-    this.out = '';
-    this.proc.stdin.write(action + '\n');
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const m = /(^|\n)(ok|error)\n/.exec(this.out);
-      if (m) {
-        const lines = this.out.slice(0, m.index).split('\n');
-        const status = lines.pop() ?? '';
-        return { ok: m[2] === 'ok', data: lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(6)), status };
-      }
-      if (Date.now() > end) throw new Error(`s3270 ${action}: no answer; got ${JSON.stringify(this.out)}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  }
-
+export class S3270 extends Script3270 {
   async screen(): Promise<string[]> {
     return (await this.run('Ascii()')).data;
   }
@@ -49,24 +23,6 @@ export class S3270 {
   async enter(text: string): Promise<void> {
     if (text) await this.run(`String(${JSON.stringify(text)})`);
     await this.run('Enter()');
-  }
-
-  async quit(): Promise<void> {
-    try {
-      this.proc.stdin.end('Quit()\n');
-    } catch {
-      // gone
-    }
-    await new Promise<void>((r) => {
-      const t = setTimeout(() => {
-        this.proc.kill('SIGKILL');
-        r();
-      }, 2000);
-      this.proc.once('exit', () => {
-        clearTimeout(t);
-        r();
-      });
-    });
   }
 }
 

@@ -15,7 +15,7 @@ export class S3270 {
   private readonly proc: ChildProcessWithoutNullStreams;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(args: string[]) {
+  constructor(args: string[] = []) {
     this.proc = spawn('s3270', args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stdout.setEncoding('latin1');
     this.proc.stdout.on('data', (d: string) => (this.out += d));
