@@ -5,7 +5,7 @@
 // and loads a disabled-wait PSW whose address is the number of cards copied. Any
 // unexpected status ends in a disabled wait at X'EEEEEE'. I/O is done disabled, with SIO
 // and a TIO loop, so it behaves the same whether a device ends at once or later.
-import { assemble, link } from '../../index.ts';
+import { assembleAt, SIO_SUBROUTINES } from './sio-program.ts';
 
 export const LISTING_ORIGIN = 0x2000;
 
@@ -39,27 +39,7 @@ EOF      LA    1,SKCCW
          BAL   14,DOIO
          ST    6,OKPSW+4
          LPSW  OKPSW
-EXPECT   LA    5,X'0C'
-         CR    3,5
-         BNE   FAIL
-         LTR   4,4
-         BNZ   FAIL
-         BR    14
-FAIL     LPSW  BADPSW
-DOIO     ST    1,X'48'
-         SIO   0(2)
-         BC    4,GOT
-         BC    8,POLL
-         B     FAIL
-POLL     TIO   0(2)
-         BC    4,GOT
-         BC    10,POLL
-         B     FAIL
-GOT      SR    3,3
-         IC    3,X'44'
-         SR    4,4
-         IC    4,X'45'
-         BR    14
+${SIO_SUBROUTINES}
          DS    0D
 OKPSW    DC    X'00020000',F'0'
 BADPSW   DC    X'00020000',X'00EEEEEE'
@@ -75,7 +55,5 @@ CARD     DC    CL80' '
 
 /** The program linked at LISTING_ORIGIN. */
 export function listingImage(): Uint8Array {
-  const a = assemble(LISTING_SOURCE, { file: 'listing.asm' });
-  if (a.returnCode !== 0) throw new Error(`listing.asm: return code ${a.returnCode}`);
-  return link([a.module], { origin: LISTING_ORIGIN }).image;
+  return assembleAt(LISTING_SOURCE, 'listing.asm', LISTING_ORIGIN);
 }

@@ -8,7 +8,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assemble, buildAws, buildMachine, ipl, link } from '../../index.ts';
+import { buildAws, buildMachine, ipl } from '../../index.ts';
+import { assembleAt, tapeIplRecord } from './sio-program.ts';
 import { herculesIpl, herculesSkipReason } from './hercules-ipl.ts';
 import { tempDir } from '../devices/helpers.ts';
 
@@ -158,12 +159,9 @@ describe('tape commands compared with Hercules 3.13', () => {
   let tab: number;
   beforeAll(() => {
     tmp = tempDir();
-    const a = assemble(SOURCE, { file: 'tapeio.asm' });
-    if (a.returnCode !== 0) throw new Error(`tapeio.asm: return code ${a.returnCode}`);
-    const program = link([a.module], { origin: 0x2000 }).image;
+    const program = assembleAt(SOURCE, 'tapeio.asm', 0x2000);
     tab = 0x2000 + program.length - 320; // TAB is the last 320 bytes
-    const iplRecord = Uint8Array.of(0, 0, 0, 0, 0, 0, 0x20, 0x00, 0x02, 0, 0x20, 0x00, 0x20, 0, program.length >> 8, program.length & 0xff, 0, 0, 0, 0, 0, 0, 0, 0);
-    tape = buildAws([iplRecord, program, blk(100, 1), blk(30, 101), null, blk(5, 201), null]);
+    tape = buildAws([tapeIplRecord(program.length), program, blk(100, 1), blk(30, 101), null, blk(5, 201), null]);
   });
   afterAll(() => tmp.cleanup());
 

@@ -6,7 +6,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assemble, buildAws, buildMachine, ipl, link } from '../../index.ts';
+import { buildAws, buildMachine, ipl } from '../../index.ts';
+import { assembleAt, SIO_SUBROUTINES, tapeIplRecord } from './sio-program.ts';
 import { herculesIpl, herculesSkipReason } from './hercules-ipl.ts';
 import { tempDir } from '../devices/helpers.ts';
 
@@ -45,27 +46,7 @@ EOF      LA    1,WTMCCW
          BAL   14,EXPECT
          ST    6,OKPSW+4
          LPSW  OKPSW
-EXPECT   LA    5,X'0C'
-         CR    3,5
-         BNE   FAIL
-         LTR   4,4
-         BNZ   FAIL
-         BR    14
-FAIL     LPSW  BADPSW
-DOIO     ST    1,X'48'
-         SIO   0(2)
-         BC    4,GOT
-         BC    8,POLL
-         B     FAIL
-POLL     TIO   0(2)
-         BC    4,GOT
-         BC    10,POLL
-         B     FAIL
-GOT      SR    3,3
-         IC    3,X'44'
-         SR    4,4
-         IC    4,X'45'
-         BR    14
+${SIO_SUBROUTINES}
          DS    0D
 OKPSW    DC    X'00020000',F'0'
 BADPSW   DC    X'00020000',X'00EEEEEE'
@@ -83,12 +64,8 @@ const blk = (n: number, s: number) => Uint8Array.from({ length: n }, (_, i) => (
 const DATA = [blk(80, 1), blk(1, 2), blk(300, 3), blk(4000, 4)];
 
 function inputTape(): Uint8Array {
-  const a = assemble(SOURCE, { file: 'tapecopy.asm' });
-  if (a.returnCode !== 0) throw new Error(`tapecopy.asm: return code ${a.returnCode}`);
-  const program = link([a.module], { origin: 0x2000 }).image;
-  // IPL record: BC PSW at X'2000'; READ the next block to X'2000' (SLI, no chaining).
-  const ipl = Uint8Array.of(0, 0, 0, 0, 0, 0, 0x20, 0x00, 0x02, 0, 0x20, 0x00, 0x20, 0, program.length >> 8, program.length & 0xff, 0, 0, 0, 0, 0, 0, 0, 0);
-  return buildAws([ipl, program, ...DATA, null, blk(10, 5), null]);
+  const program = assembleAt(SOURCE, 'tapecopy.asm', 0x2000);
+  return buildAws([tapeIplRecord(program.length), program, ...DATA, null, blk(10, 5), null]);
 }
 
 function config(dir: string): string {
