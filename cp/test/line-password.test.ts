@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { AID, createLocalPair, encodeAddress, FA, ORDER, ScreenModel } from '../../terminal/index.ts';
 import { fromEbcdic, toEbcdic } from '../../cpu370/index.ts';
 import { attachSession, LineConsole, startSystem, UserConsole, type RunningSystem } from '../index.ts';
-import { wire, WireClient } from './helpers/wire.ts';
+import { negotiateLineMode, RawClient, wire } from '../../terminal/test/helpers/raw-client.ts';
 
 let sys: RunningSystem;
 let dir: string;
@@ -23,16 +23,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const next = async (c: WireClient, s: string): Promise<string> => c.read(s.length);
+const next = async (c: RawClient, s: string): Promise<string> => c.read(s.length);
 
-async function telnet(): Promise<WireClient> {
-  const c = await WireClient.connect(sys.port);
-  expect(await c.read(3)).toBe('ff fd 28');
-  c.send([0xff, 0xfc, 0x28]);
-  expect(await c.read(3)).toBe('ff fd 18');
-  c.send([0xff, 0xfc, 0x18]);
-  expect(await c.read(6)).toBe('ff fb 01 ff fb 03');
-  c.send([0xff, 0xfd, 0x01, 0xff, 0xfd, 0x03]);
+async function telnet(): Promise<RawClient> {
+  const c = await RawClient.connect(sys.port);
+  await negotiateLineMode(c);
   expect(await next(c, 'VM/370 Online\r\n')).toBe(wire('VM/370 Online\r\n'));
   return c;
 }

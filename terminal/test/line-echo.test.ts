@@ -2,15 +2,13 @@
 // back): input is echoed as typed, except while the owner asked for a non-display read.
 import { afterEach, describe, expect, it } from 'vitest';
 import { TerminalServer, type TerminalSession } from '../index.ts';
-import { asciiBytes, hex, RawClient } from './helpers/raw-client.ts';
+import { negotiateLineMode, RawClient, wire } from './helpers/raw-client.ts';
 
 let server: TerminalServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-const wire = (s: string): string => hex(asciiBytes(s));
 
 /** A host that asks for a password after `logon`, as CP does. */
 async function passwordHost(): Promise<{ port: number; lines: string[] }> {
@@ -37,12 +35,7 @@ async function passwordHost(): Promise<{ port: number; lines: string[] }> {
 
 async function telnetClient(port: number): Promise<RawClient> {
   const c = await RawClient.connect(port);
-  expect(await c.read(3)).toBe('ff fd 28');
-  c.send([0xff, 0xfc, 0x28]);
-  expect(await c.read(3)).toBe('ff fd 18');
-  c.send([0xff, 0xfc, 0x18]);
-  expect(await c.read(6)).toBe('ff fb 01 ff fb 03');
-  c.send([0xff, 0xfd, 0x01, 0xff, 0xfd, 0x03]);
+  await negotiateLineMode(c);
   return c;
 }
 

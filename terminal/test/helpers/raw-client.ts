@@ -1,5 +1,6 @@
 // A plain TCP client for byte-exact protocol tests: read exactly n bytes, or assert silence.
 import net from 'node:net';
+import { expect } from 'vitest';
 
 export class RawClient {
   private buf: number[] = [];
@@ -36,7 +37,7 @@ export class RawClient {
   }
 
   /** The next n bytes, as lowercase hex separated by spaces. */
-  async read(n: number, timeoutMs = 2000): Promise<string> {
+  async read(n: number, timeoutMs = 3000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     while (this.buf.length < n) {
       if (this.closed) throw new Error(`closed with ${hex(this.buf)} after waiting for ${n} bytes`);
@@ -59,6 +60,12 @@ export class RawClient {
     return hex(this.buf.splice(0));
   }
 
+  /** Everything received within `ms`, as latin1 text. */
+  async drainText(ms: number): Promise<string> {
+    await new Promise((r) => setTimeout(r, ms));
+    return Buffer.from(this.buf.splice(0)).toString('latin1');
+  }
+
   async waitClosed(timeoutMs = 2000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     while (!this.closed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -75,3 +82,19 @@ export function hex(b: Iterable<number>): string {
 }
 
 export const asciiBytes = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0));
+
+/** Text as the hex `read` returns for it. */
+export const wire = (s: string): string => hex(asciiBytes(s));
+
+/**
+ * A plain telnet client's side of the negotiation: WON'T TN3270E, WON'T TERMINAL-TYPE, then
+ * DO the server's ECHO and SUPPRESS-GO-AHEAD, checking each server step; line mode follows.
+ */
+export async function negotiateLineMode(c: RawClient): Promise<void> {
+  expect(await c.read(3)).toBe('ff fd 28');
+  c.send([0xff, 0xfc, 0x28]);
+  expect(await c.read(3)).toBe('ff fd 18');
+  c.send([0xff, 0xfc, 0x18]);
+  expect(await c.read(6)).toBe('ff fb 01 ff fb 03');
+  c.send([0xff, 0xfd, 0x01, 0xff, 0xfd, 0x03]);
+}
