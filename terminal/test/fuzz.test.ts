@@ -1,6 +1,6 @@
 // Bounded fuzzing in `npm test`; `npm run fuzz:terminal -- N` runs longer.
 import { describe, expect, it } from 'vitest';
-import { asciiBytes, RawClient } from './helpers/raw-client.ts';
+import { offerTerminalType, RawClient } from './helpers/raw-client.ts';
 import { fuzzScreen, fuzzServer, mutate, prng } from './helpers/fuzz-core.ts';
 import { TerminalServer } from '../index.ts';
 
@@ -27,13 +27,7 @@ describe('fuzz', () => {
       await new Promise((r) => setTimeout(r, 200));
       for (const c of clients) c.close();
       const c = await RawClient.connect(port);
-      expect(await c.read(3)).toBe('ff fd 28');
-      c.send([0xff, 0xfc, 0x28]);
-      expect(await c.read(3)).toBe('ff fd 18');
-      c.send([0xff, 0xfb, 0x18]);
-      expect(await c.read(6)).toBe('ff fa 18 01 ff f0');
-      c.send([0xff, 0xfa, 0x18, 0x00, ...asciiBytes('IBM-3279-2'), 0xff, 0xf0]);
-      expect(await c.read(12)).toBe('ff fd 19 ff fb 19 ff fd 00 ff fb 00');
+      await offerTerminalType(c, 'IBM-3279-2');
       c.close();
     } finally {
       await server.close();

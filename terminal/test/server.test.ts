@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TerminalServer, type TerminalSession } from '../index.ts';
-import { asciiBytes, RawClient } from './helpers/raw-client.ts';
+import { asciiBytes, offerTerminalType, RawClient } from './helpers/raw-client.ts';
 
 interface Seen {
   sessions: TerminalSession[];
@@ -44,17 +44,23 @@ const until = async (cond: () => boolean, ms = 2000): Promise<void> => {
   }
 };
 
+/** A 3270 emulator's whole TN3270 negotiation (RFC 1576), the server's side unchecked. */
+async function negotiate3270(c: RawClient, terminalType: string): Promise<void> {
+  await c.read(3);
+  c.send([0xff, 0xfc, 0x28]);
+  await c.read(3);
+  c.send([0xff, 0xfb, 0x18]);
+  await c.read(6);
+  c.send([0xff, 0xfa, 0x18, 0x00, ...asciiBytes(terminalType), 0xff, 0xf0]);
+  await c.read(12);
+  c.send([0xff, 0xfb, 0x19, 0xff, 0xfd, 0x19, 0xff, 0xfb, 0x00, 0xff, 0xfd, 0x00]);
+}
+
 describe('TN3270 negotiation (RFC 1576), byte for byte', () => {
   it('TTYPE, EOR, BINARY; records with doubled IAC and IAC EOR both ways', async () => {
     const { port, seen } = await start();
     const c = await RawClient.connect(port);
-    expect(await c.read(3)).toBe('ff fd 28');
-    c.send([0xff, 0xfc, 0x28]);
-    expect(await c.read(3)).toBe('ff fd 18');
-    c.send([0xff, 0xfb, 0x18]);
-    expect(await c.read(6)).toBe('ff fa 18 01 ff f0');
-    c.send([0xff, 0xfa, 0x18, 0x00, ...asciiBytes('IBM-3278-4-E@0010'), 0xff, 0xf0]);
-    expect(await c.read(12)).toBe('ff fd 19 ff fb 19 ff fd 00 ff fb 00');
+    await offerTerminalType(c, 'IBM-3278-4-E@0010');
     c.send([0xff, 0xfb, 0x19, 0xff, 0xfd, 0x19, 0xff, 0xfb, 0x00, 0xff, 0xfd, 0x00]);
     await until(() => seen.sessions.length === 1);
     const info = seen.sessions[0]!.info;
@@ -156,14 +162,7 @@ describe('robustness', () => {
   it('an inbound record over the limit closes that connection only', async () => {
     const { port, seen } = await start({ maxRecord: 100, negotiationTimeoutMs: 100 });
     const c = await RawClient.connect(port);
-    await c.read(3);
-    c.send([0xff, 0xfc, 0x28]);
-    await c.read(3);
-    c.send([0xff, 0xfb, 0x18]);
-    await c.read(6);
-    c.send([0xff, 0xfa, 0x18, 0x00, ...asciiBytes('IBM-3279-2-E'), 0xff, 0xf0]);
-    await c.read(12);
-    c.send([0xff, 0xfb, 0x19, 0xff, 0xfd, 0x19, 0xff, 0xfb, 0x00, 0xff, 0xfd, 0x00]);
+    await negotiate3270(c, 'IBM-3279-2-E');
     await until(() => seen.sessions.length === 1);
     c.send(new Array(200).fill(0x40));
     expect(await c.waitClosed()).toBe(true);
@@ -208,20 +207,11 @@ describe('terminal types and rejection', () => {
     pool.add(new Display3270(0x010));
     server = new TerminalServer({ port: 0, onSession: (s) => pool.assign(s) });
     const { port } = await server.listen();
-    const negotiate = async (c: RawClient): Promise<void> => {
-      await c.read(3);
-      c.send([0xff, 0xfc, 0x28, 0xff, 0xfb, 0x18]);
-      await c.read(3);
-      await c.read(6);
-      c.send([0xff, 0xfa, 0x18, 0x00, ...asciiBytes('IBM-3278-2-E'), 0xff, 0xf0]);
-      await c.read(12);
-      c.send([0xff, 0xfb, 0x19, 0xff, 0xfd, 0x19, 0xff, 0xfb, 0x00, 0xff, 0xfd, 0x00]);
-    };
     const a = await RawClient.connect(port);
-    await negotiate(a);
+    await negotiate3270(a, 'IBM-3278-2-E');
     expect((await a.read(2)).startsWith('f5')).toBe(true);
     const b = await RawClient.connect(port);
-    await negotiate(b);
+    await negotiate3270(b, 'IBM-3278-2-E');
     const text = 'VM/370: CONNECTION REJECTED, NO FREE 3270 DEVICE';
     const { toEbcdic } = await import('../../cpu370/index.ts');
     const want = ['f5', '42', '11', 'c1', 'd1', '1d', 'e8', ...Array.from(toEbcdic(text), (x) => x.toString(16)), 'ff', 'ef'].join(' ');

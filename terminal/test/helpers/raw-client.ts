@@ -87,6 +87,20 @@ export const asciiBytes = (s: string): number[] => Array.from(s, (c) => c.charCo
 export const wire = (s: string): string => hex(asciiBytes(s));
 
 /**
+ * A 3270 emulator's side of RFC 1576 up to the server's EOR and BINARY offers: WON'T
+ * TN3270E, WILL TERMINAL-TYPE, IS `terminalType`, checking each server step.
+ */
+export async function offerTerminalType(c: RawClient, terminalType: string): Promise<void> {
+  expect(await c.read(3)).toBe('ff fd 28');
+  c.send([0xff, 0xfc, 0x28]);
+  expect(await c.read(3)).toBe('ff fd 18');
+  c.send([0xff, 0xfb, 0x18]);
+  expect(await c.read(6)).toBe('ff fa 18 01 ff f0');
+  c.send([0xff, 0xfa, 0x18, 0x00, ...asciiBytes(terminalType), 0xff, 0xf0]);
+  expect(await c.read(12)).toBe('ff fd 19 ff fb 19 ff fd 00 ff fb 00');
+}
+
+/**
  * A plain telnet client's side of the negotiation: WON'T TN3270E, WON'T TERMINAL-TYPE, then
  * DO the server's ECHO and SUPPRESS-GO-AHEAD, checking each server step; line mode follows.
  */
