@@ -151,12 +151,20 @@ function srp(cpu: Cpu, w: number, h: number): void {
 // MVO, PACK and UNPK do no validity checking and work right to left one byte at a
 // time, so overlapping operands give the results the byte-at-a-time definition implies.
 
-function mvo(cpu: Cpu, w: number, h: number): void {
+/** The operands, checked for access (operand 1 for store), and the addresses of their rightmost bytes. */
+function rightmostBytes(cpu: Cpu, w: number, h: number): { n1: number; n2: number; last1: number; last2: number } {
   const { n1, n2, a1, a2 } = ss2(cpu, w, h);
   cpu.validate(a1, n1, true);
   cpu.validate(a2, n2, false);
-  let p1 = (a1 + n1 - 1) & 0xffffff;
-  let p2 = (a2 + n2 - 1) & 0xffffff;
+  return { n1, n2, last1: (a1 + n1 - 1) & 0xffffff, last2: (a2 + n2 - 1) & 0xffffff };
+}
+
+const swapNibbles = (b: number): number => ((b << 4) & 0xf0) | (b >>> 4);
+
+function mvo(cpu: Cpu, w: number, h: number): void {
+  const { n1, n2, last1, last2 } = rightmostBytes(cpu, w, h);
+  let p1 = last1;
+  let p2 = last2;
   let s = cpu.read8(p2);
   cpu.write8(p1, ((s << 4) & 0xf0) | (cpu.read8(p1) & 15));
   let left2 = n2 - 1;
@@ -175,13 +183,10 @@ function mvo(cpu: Cpu, w: number, h: number): void {
 }
 
 function pack(cpu: Cpu, w: number, h: number): void {
-  const { n1, n2, a1, a2 } = ss2(cpu, w, h);
-  cpu.validate(a1, n1, true);
-  cpu.validate(a2, n2, false);
-  let p1 = (a1 + n1 - 1) & 0xffffff;
-  let p2 = (a2 + n2 - 1) & 0xffffff;
-  const s = cpu.read8(p2);
-  cpu.write8(p1, ((s << 4) & 0xf0) | (s >>> 4));
+  const { n1, n2, last1, last2 } = rightmostBytes(cpu, w, h);
+  let p1 = last1;
+  let p2 = last2;
+  cpu.write8(p1, swapNibbles(cpu.read8(p2)));
   let left2 = n2 - 1;
   for (let i = n1 - 1; i > 0; i--) {
     let d = 0;
@@ -199,13 +204,10 @@ function pack(cpu: Cpu, w: number, h: number): void {
 }
 
 function unpk(cpu: Cpu, w: number, h: number): void {
-  const { n1, n2, a1, a2 } = ss2(cpu, w, h);
-  cpu.validate(a1, n1, true);
-  cpu.validate(a2, n2, false);
-  let p1 = (a1 + n1 - 1) & 0xffffff;
-  let p2 = (a2 + n2 - 1) & 0xffffff;
-  const s = cpu.read8(p2);
-  cpu.write8(p1, ((s << 4) & 0xf0) | (s >>> 4));
+  const { n1, n2, last1, last2 } = rightmostBytes(cpu, w, h);
+  let p1 = last1;
+  let p2 = last2;
+  cpu.write8(p1, swapNibbles(cpu.read8(p2)));
   let left2 = n2 - 1;
   for (let i = n1 - 1; i > 0; i--) {
     let right = 0xf0;
