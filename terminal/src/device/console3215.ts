@@ -4,9 +4,10 @@
 // and raises attention, as Hercules' 1052/3215 does.
 import {
   codePage, commandReject, fromEbcdic, SENSE_INTERVENTION_REQUIRED, toEbcdic, US_ATTENTION, US_CE_DE, US_DEVICE_END,
-  US_UNIT_CHECK, type CcwRequest, type CcwResult, type CodePage, type Device, type DeviceHost,
+  type CcwRequest, type CcwResult, type CodePage, type Device, type DeviceHost,
 } from '../../../cpu370/index.ts';
 import type { TerminalSession } from '../tn3270/session.ts';
+import { senseCommand, unitCheck } from './sense.ts';
 
 export const CONSOLE_CMD = { WRITE: 0x01, WRITE_ACR: 0x09, READ: 0x0a, ALARM: 0x0b, NOP: 0x03, SENSE: 0x04 } as const;
 
@@ -71,7 +72,7 @@ export class Console3215 implements Device {
     this.lines.length = 0;
     const p = this.pending;
     this.pending = null;
-    if (p) p.done(this.unitCheck(SENSE_INTERVENTION_REQUIRED, p.ccw));
+    if (p) p.done(unitCheck(this.senseBytes, SENSE_INTERVENTION_REQUIRED, p.ccw));
   }
 
   private onLine(text: string): void {
@@ -95,7 +96,7 @@ export class Console3215 implements Device {
       }
       case CONSOLE_CMD.READ: {
         if (this.lines.length > 0) return this.transfer(ccw, this.lines.shift()!);
-        if (!this.session) return this.unitCheck(SENSE_INTERVENTION_REQUIRED, ccw);
+        if (!this.session) return unitCheck(this.senseBytes, SENSE_INTERVENTION_REQUIRED, ccw);
         this.pending = { ccw, done };
         return 'pending';
       }
@@ -105,9 +106,7 @@ export class Console3215 implements Device {
       case CONSOLE_CMD.NOP:
         return { unitStatus: US_CE_DE, residual: ccw.count };
       case CONSOLE_CMD.SENSE:
-        ccw.data[0] = this.senseBytes[0]!;
-        this.senseBytes.fill(0);
-        return { unitStatus: US_CE_DE, residual: Math.max(0, ccw.count - 1) };
+        return senseCommand(this.senseBytes, ccw);
       default:
         return commandReject(this.senseBytes, ccw);
     }
@@ -128,12 +127,6 @@ export class Console3215 implements Device {
     const n = Math.min(bytes.length, ccw.count);
     ccw.data.set(bytes.subarray(0, n));
     return bytes.length > ccw.count ? { unitStatus: US_CE_DE, residual: 0, more: true } : { unitStatus: US_CE_DE, residual: ccw.count - n };
-  }
-
-  private unitCheck(sense: number, ccw: CcwRequest): CcwResult {
-    this.senseBytes.fill(0);
-    this.senseBytes[0] = sense;
-    return { unitStatus: US_CE_DE | US_UNIT_CHECK, residual: ccw.count };
   }
 
   sense(): Uint8Array {

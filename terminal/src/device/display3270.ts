@@ -10,6 +10,7 @@ import { CCW_CMD, CCW_SELECTS, CMD } from '../ds3270/constants.ts';
 import { ScreenModel } from '../ds3270/screen.ts';
 import type { TerminalSession } from '../tn3270/session.ts';
 import { logoScreen } from './logo.ts';
+import { senseCommand, unitCheck } from './sense.ts';
 
 export interface Display3270Options {
   /** Milliseconds to wait for the terminal's answer to a Read Buffer / Read Modified. */
@@ -126,11 +127,7 @@ export class Display3270 implements Device {
     const read = READ_COMMANDS.get(cmd);
     if (read !== undefined) return this.read(ccw, read, done);
     if (cmd === CCW_CMD.NOP || CCW_SELECTS.includes(cmd)) return { unitStatus: US_CE_DE, residual: ccw.count };
-    if (cmd === CCW_CMD.SENSE) {
-      ccw.data[0] = this.senseBytes[0]!;
-      this.senseBytes.fill(0);
-      return { unitStatus: US_CE_DE, residual: Math.max(0, ccw.count - 1) };
-    }
+    if (cmd === CCW_CMD.SENSE) return senseCommand(this.senseBytes, ccw);
     if (cmd === CCW_CMD.SENSE_ID) {
       const n = Math.min(ccw.count, SENSE_ID.length);
       ccw.data.set(SENSE_ID.slice(0, n));
@@ -139,15 +136,9 @@ export class Display3270 implements Device {
     return commandReject(this.senseBytes, ccw);
   }
 
-  private unitCheck(sense: number, ccw: CcwRequest): CcwResult {
-    this.senseBytes.fill(0);
-    this.senseBytes[0] = sense;
-    return { unitStatus: US_CE_DE | US_UNIT_CHECK, residual: ccw.count };
-  }
-
   private write(ccw: CcwRequest, remote: number): CcwResult {
     const session = this.session;
-    if (!session) return this.unitCheck(SENSE_INTERVENTION_REQUIRED, ccw);
+    if (!session) return unitCheck(this.senseBytes, SENSE_INTERVENTION_REQUIRED, ccw);
     if (remote === CMD.WSF && !session.info.model?.extended) return commandReject(this.senseBytes, ccw);
     const dataLen = remote === CMD.EAU ? 0 : Math.min(ccw.count, ccw.data.length);
     const stream = new Uint8Array(dataLen + 1);
@@ -172,7 +163,7 @@ export class Display3270 implements Device {
       return transfer(ccw, data);
     }
     const session = this.session;
-    if (!session) return this.unitCheck(SENSE_INTERVENTION_REQUIRED, ccw);
+    if (!session) return unitCheck(this.senseBytes, SENSE_INTERVENTION_REQUIRED, ccw);
     const timer = setTimeout(() => this.finishRead(null, SENSE_EQUIPMENT_CHECK), this.opts.readTimeoutMs ?? 5000);
     this.pending = { remote, ccw, done, timer };
     session.sendRecord(Uint8Array.of(remote));
@@ -184,7 +175,7 @@ export class Display3270 implements Device {
     if (!p) return;
     this.pending = null;
     clearTimeout(p.timer);
-    p.done(data ? transfer(p.ccw, data) : this.unitCheck(sense, p.ccw));
+    p.done(data ? transfer(p.ccw, data) : unitCheck(this.senseBytes, sense, p.ccw));
   }
 
   sense(): Uint8Array {
