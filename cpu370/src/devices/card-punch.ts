@@ -6,9 +6,9 @@
 // check, equipment check.
 
 import { type CcwRequest, type CcwResult, type Device } from '../channel/device.ts';
-import { codePage, fromEbcdic, type CodePage } from '../ebcdic/ebcdic.ts';
+import { codePage, type CodePage } from '../ebcdic/ebcdic.ts';
 import { CARD } from './card-reader.ts';
-import { CMD_NOP, CMD_SENSE, CMD_SENSE_ID, equipmentCheck, notReady, ok, OutputFile, reject, senseIdBytes, splitArgs, transferIn } from './common.ts';
+import { CMD_NOP, CMD_SENSE, CMD_SENSE_ID, equipmentCheck, notReady, ok, openOutputFile, type OutputFile, printable, reject, senseAndReset, senseIdBytes, splitArgs, transferIn } from './common.ts';
 
 const KEYWORDS = ['ascii', 'ebcdic', 'crlf', 'noclear', 'append', 'codepage'] as const;
 
@@ -42,8 +42,7 @@ export class CardPunch implements Device {
     if (options.has('codepage')) this.page = codePage(options.get('codepage'));
     this.ignored = [...files.slice(1)];
     if (options.has('noclear')) this.ignored.push('noclear');
-    const file = files[0];
-    if (file && file !== '*') this.out = new OutputFile(file, options.has('append'));
+    this.out = openOutputFile(files, options);
     this.cards = 0;
   }
 
@@ -65,9 +64,7 @@ export class CardPunch implements Device {
   startCcw(ccw: CcwRequest): CcwResult {
     const cmd = ccw.command;
     if (cmd === CMD_SENSE) {
-      const r = transferIn(ccw, this.senseBytes);
-      this.senseBytes.fill(0);
-      return r;
+      return senseAndReset(ccw, this.senseBytes);
     }
     if (cmd === CMD_SENSE_ID) return transferIn(ccw, senseIdBytes(0x2821, 0x01, this.devtype, 0x01));
     if (cmd === CMD_NOP) return ok(ccw.count);
@@ -78,7 +75,7 @@ export class CardPunch implements Device {
     card.set(ccw.data.subarray(0, n));
     try {
       if (this.ascii) {
-        const text = fromEbcdic(card, this.page).replace(/[\x00-\x1f\x7f-\x9f]/g, ' ').replace(/ +$/, '');
+        const text = printable(card, this.page).replace(/ +$/, '');
         this.out.write(text + (this.crlf ? '\r\n' : '\n'));
       } else this.out.write(card);
     } catch {

@@ -22,7 +22,7 @@ import {
   type DeviceHost,
 } from '../channel/device.ts';
 import { codePage, toEbcdic, type CodePage } from '../ebcdic/ebcdic.ts';
-import { CMD_NOP, CMD_SENSE, CMD_SENSE_ID, ok, reject, senseIdBytes, splitArgs, transferIn, unitCheck } from './common.ts';
+import { CMD_NOP, CMD_SENSE, CMD_SENSE_ID, ok, reject, senseAndReset, senseIdBytes, splitArgs, transferIn, unitCheck } from './common.ts';
 
 export const CARD = 80;
 /** Sense byte 1: retry after intervention required is cleared. */
@@ -105,9 +105,7 @@ export class CardReader implements Device {
         this.senseBytes[0] = SENSE_INTERVENTION_REQUIRED;
         this.senseBytes[1] = SENSE1_RETRY_AFTER_IR;
       }
-      const r = transferIn(ccw, this.senseBytes);
-      this.senseBytes.fill(0);
-      return r;
+      return senseAndReset(ccw, this.senseBytes);
     }
     if (cmd === CMD_SENSE_ID) return transferIn(ccw, senseIdBytes(0x2821, 0x01, this.devtype, 0x01));
     if ((cmd & 0x17) === 0x02) return this.read(ccw);

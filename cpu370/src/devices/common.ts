@@ -11,6 +11,7 @@ import {
   type CcwRequest,
   type CcwResult,
 } from '../channel/device.ts';
+import { fromEbcdic, type CodePage } from '../ebcdic/ebcdic.ts';
 
 export const CMD_SENSE = 0x04;
 export const CMD_SENSE_ID = 0xe4;
@@ -29,6 +30,13 @@ export function transferIn(ccw: CcwRequest, bytes: Uint8Array, status = US_CE_DE
   return r;
 }
 
+/** SENSE: the sense bytes go to the program and are then reset (they describe the last unit check only). */
+export function senseAndReset(ccw: CcwRequest, sense: Uint8Array): CcwResult {
+  const r = transferIn(ccw, sense);
+  sense.fill(0);
+  return r;
+}
+
 /** Unit check with one sense byte-0 condition (the others are cleared). */
 export function unitCheck(sense: Uint8Array, byte0: number, ccw: CcwRequest, byte1 = 0): CcwResult {
   sense.fill(0);
@@ -44,6 +52,11 @@ export const equipmentCheck = (sense: Uint8Array, ccw: CcwRequest) => unitCheck(
 /** Sense ID bytes of a unit-record device on a 2821-style control unit: FF, CU type/model, device type/model. */
 export function senseIdBytes(cuType: number, cuModel: number, devtype: number, devModel: number): Uint8Array {
   return Uint8Array.of(0xff, cuType >>> 8, cuType & 0xff, cuModel, devtype >>> 8, devtype & 0xff, devModel);
+}
+
+/** EBCDIC record as host text, control characters shown as blanks. */
+export function printable(bytes: Uint8Array, page: CodePage): string {
+  return fromEbcdic(bytes, page).replace(/[\x00-\x1f\x7f-\x9f]/g, ' ');
 }
 
 /** A host file written record by record (text as UTF-8); writes go straight to the file so a kill loses nothing acknowledged. */
@@ -73,6 +86,12 @@ export class OutputFile {
     closeSync(this.fd);
     this.fd = -1;
   }
+}
+
+/** The output file of a device line (its first file name), opened; none for no name or `*`. */
+export function openOutputFile(files: readonly string[], options: ReadonlyMap<string, string>): OutputFile | null {
+  const file = files[0];
+  return file && file !== '*' ? new OutputFile(file, options.has('append')) : null;
 }
 
 /** Splits Hercules device-line options into the file names and the keyword options it recognises. */

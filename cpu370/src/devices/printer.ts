@@ -11,8 +11,8 @@
 // per inch); an optional leading print-position index byte (bits 0-1 = 10 or 11).
 
 import { type CcwRequest, type CcwResult, type Device } from '../channel/device.ts';
-import { codePage, fromEbcdic, type CodePage } from '../ebcdic/ebcdic.ts';
-import { CMD_NOP, CMD_SENSE, CMD_SENSE_ID, equipmentCheck, notReady, ok, OutputFile, reject, splitArgs, transferIn, unitCheck } from './common.ts';
+import { codePage, type CodePage } from '../ebcdic/ebcdic.ts';
+import { CMD_NOP, CMD_SENSE, CMD_SENSE_ID, equipmentCheck, notReady, ok, openOutputFile, type OutputFile, printable, reject, senseAndReset, splitArgs, unitCheck } from './common.ts';
 import { SENSE_COMMAND_REJECT, SENSE_EQUIPMENT_CHECK } from '../channel/device.ts';
 
 const LOAD_FCB = 0x63;
@@ -68,8 +68,7 @@ export class Printer implements Device {
     if (options.has('fcb')) this.fcbFromOption(options.get('fcb')!);
     this.currentLine = 1;
     this.overprinted = false;
-    const file = files[0];
-    if (file && file !== '*') this.out = new OutputFile(file, options.has('append'));
+    this.out = openOutputFile(files, options);
     this.lines = 0;
   }
 
@@ -107,9 +106,7 @@ export class Printer implements Device {
   startCcw(ccw: CcwRequest): CcwResult {
     const cmd = ccw.command;
     if (cmd === CMD_SENSE) {
-      const r = transferIn(ccw, this.senseBytes);
-      this.senseBytes.fill(0);
-      return r;
+      return senseAndReset(ccw, this.senseBytes);
     }
     if (cmd === CMD_SENSE_ID) return reject(this.senseBytes, ccw);
     // Control commands transfer no data: the whole count is left (as Hercules shows it).
@@ -142,7 +139,7 @@ export class Printer implements Device {
   }
 
   private print(data: Uint8Array): void {
-    let text = fromEbcdic(data, this.page).replace(/[\x00-\x1f\x7f-\x9f]/g, ' ');
+    let text = printable(data, this.page);
     if (this.fold) text = text.toUpperCase();
     this.out!.write(text.replace(/ +$/, ''));
   }
