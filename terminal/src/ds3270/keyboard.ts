@@ -10,12 +10,8 @@ export class Keyboard {
   /** Types one EBCDIC character at the cursor. Returns false (and locks) when refused. */
   type(ch: number): boolean {
     const s = this.screen;
-    if (s.lock !== null) return false;
+    if (!this.cursorEditable()) return false;
     const p = s.cursor;
-    if (s.isProtected(p)) {
-      s.lock = 'protected';
-      return false;
-    }
     const f = s.fieldStart(p);
     if (f >= 0 && (s.fa[f]! & FA.NUMERIC) !== 0 && !isNumericChar(ch)) {
       s.lock = 'numeric';
@@ -114,11 +110,7 @@ export class Keyboard {
 
   eraseEof(): void {
     const s = this.screen;
-    if (s.lock !== null) return;
-    if (s.isProtected(s.cursor)) {
-      s.lock = 'protected';
-      return;
-    }
+    if (!this.cursorEditable()) return;
     const end = this.fieldEnd(s.cursor);
     for (let q = s.cursor; ; q = (q + 1) % s.size) {
       s.chars[q] = 0;
@@ -144,11 +136,7 @@ export class Keyboard {
 
   delete(): void {
     const s = this.screen;
-    if (s.lock !== null) return;
-    if (s.isProtected(s.cursor)) {
-      s.lock = 'protected';
-      return;
-    }
+    if (!this.cursorEditable()) return;
     const end = this.fieldEnd(s.cursor);
     for (let q = s.cursor; q !== end; q = (q + 1) % s.size) s.chars[q] = s.chars[(q + 1) % s.size]!;
     s.chars[end] = 0;
@@ -191,6 +179,17 @@ export class Keyboard {
     s.lock = 'wait';
     s.insertMode = false;
     return stream;
+  }
+
+  /** True when the keyboard is free and the cursor is in an unprotected field; a protected position locks it. */
+  private cursorEditable(): boolean {
+    const s = this.screen;
+    if (s.lock !== null) return false;
+    if (s.isProtected(s.cursor)) {
+      s.lock = 'protected';
+      return false;
+    }
+    return true;
   }
 
   private setMdt(p: number): void {
