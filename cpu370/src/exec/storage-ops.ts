@@ -115,6 +115,15 @@ function backUp(cpu: Cpu, instrLen: number): void {
   cpu.ia = (cpu.ia - (cpu.inEx ? 4 : instrLen)) & 0xffffff;
 }
 
+/** MVCL/CLCL operands: two even-odd register pairs (else a specification exception), 24-bit addresses and lengths, the pad byte. */
+function longOperands(cpu: Cpu, w: number): { r1: number; r2: number; a1: number; l1: number; a2: number; l2: number; pad: number } {
+  const r1 = (w >>> 20) & 15;
+  const r2 = (w >>> 16) & 15;
+  if ((r1 & 1) !== 0 || (r2 & 1) !== 0) cpu.programCheck(PGM_SPECIFICATION);
+  const g = cpu.gpr;
+  return { r1, r2, a1: g[r1]! & 0xffffff, l1: g[r1 + 1]! & 0xffffff, a2: g[r2]! & 0xffffff, l2: g[r2 + 1]! & 0xffffff, pad: (g[r2 + 1]! >>> 24) & 0xff };
+}
+
 /** MVCL/CLCL register update: addresses and lengths of both even-odd pairs; bits 0-7 of the length registers (pad byte in R2+1) kept. */
 function writeBackLong(g: Int32Array, r1: number, a1: number, l1: number, r2: number, a2: number, l2: number): void {
   g[r1] = a1;
@@ -132,15 +141,13 @@ const UNIT_OF_OPERATION = 16384;
  * PSW points past it, as Hercules does); bits 0-7 of R1 and R2 are set to zero.
  */
 function mvcl(cpu: Cpu, w: number): void {
-  const r1 = (w >>> 20) & 15;
-  const r2 = (w >>> 16) & 15;
-  if ((r1 & 1) !== 0 || (r2 & 1) !== 0) cpu.programCheck(PGM_SPECIFICATION);
+  const op = longOperands(cpu, w);
+  const { r1, r2, pad } = op;
   const g = cpu.gpr;
-  let d = g[r1]! & 0xffffff;
-  let dl = g[r1 + 1]! & 0xffffff;
-  let s = g[r2]! & 0xffffff;
-  let sl = g[r2 + 1]! & 0xffffff;
-  const pad = (g[r2 + 1]! >>> 24) & 0xff;
+  let d = op.a1;
+  let dl = op.l1;
+  let s = op.a2;
+  let sl = op.l2;
   const cc = dl === sl ? 0 : dl < sl ? 1 : 2;
   // Destructive overlap: a destination byte would be used as source after it has been
   // moved into (operand 1 starts right of operand 2's first byte, within the part of
@@ -194,15 +201,10 @@ function mvcl(cpu: Cpu, w: number): void {
 
 /** CLCL (GA22-7000 "Compare Logical Long"): registers as for MVCL; at an inequality they address the unequal bytes. */
 function clcl(cpu: Cpu, w: number): void {
-  const r1 = (w >>> 20) & 15;
-  const r2 = (w >>> 16) & 15;
-  if ((r1 & 1) !== 0 || (r2 & 1) !== 0) cpu.programCheck(PGM_SPECIFICATION);
+  const op = longOperands(cpu, w);
+  const { r1, r2, pad } = op;
   const g = cpu.gpr;
-  let a1 = g[r1]! & 0xffffff;
-  let l1 = g[r1 + 1]! & 0xffffff;
-  let a2 = g[r2]! & 0xffffff;
-  let l2 = g[r2 + 1]! & 0xffffff;
-  const pad = (g[r2 + 1]! >>> 24) & 0xff;
+  let { a1, l1, a2, l2 } = op;
   const m = cpu.mem;
   let cc = 0;
   let n = 0;
