@@ -44,14 +44,19 @@ const until = async (cond: () => boolean, ms = 2000): Promise<void> => {
   }
 };
 
-/** A 3270 emulator's whole TN3270 negotiation (RFC 1576), the server's side unchecked. */
-async function negotiate3270(c: RawClient, terminalType: string): Promise<void> {
+/** WON'T TN3270E, WILL TERMINAL-TYPE, IS `terminalType`; the server's side unchecked. */
+async function sendTerminalType(c: RawClient, terminalType: string): Promise<void> {
   await c.read(3);
   c.send([0xff, 0xfc, 0x28]);
   await c.read(3);
   c.send([0xff, 0xfb, 0x18]);
   await c.read(6);
   c.send([0xff, 0xfa, 0x18, 0x00, ...asciiBytes(terminalType), 0xff, 0xf0]);
+}
+
+/** A 3270 emulator's whole TN3270 negotiation (RFC 1576), the server's side unchecked. */
+async function negotiate3270(c: RawClient, terminalType: string): Promise<void> {
+  await sendTerminalType(c, terminalType);
   await c.read(12);
   c.send([0xff, 0xfb, 0x19, 0xff, 0xfd, 0x19, 0xff, 0xfb, 0x00, 0xff, 0xfd, 0x00]);
 }
@@ -122,12 +127,7 @@ describe('line mode', () => {
   it('a telnet client with TTYPE XTERM gets echo, line editing and CR LF', async () => {
     const { port, seen } = await start();
     const c = await RawClient.connect(port);
-    await c.read(3);
-    c.send([0xff, 0xfc, 0x28]);
-    await c.read(3);
-    c.send([0xff, 0xfb, 0x18]);
-    await c.read(6);
-    c.send([0xff, 0xfa, 0x18, 0x00, ...asciiBytes('XTERM'), 0xff, 0xf0]);
+    await sendTerminalType(c, 'XTERM');
     expect(await c.read(6)).toBe('ff fb 01 ff fb 03');
     c.send([0xff, 0xfd, 0x01, 0xff, 0xfd, 0x03]);
     await until(() => seen.sessions.length === 1);
@@ -176,12 +176,7 @@ describe('terminal types and rejection', () => {
   it('an unknown IBM type is asked again (RFC 1091 cycle); a repeat ends in line mode', async () => {
     const { port, seen } = await start();
     const c = await RawClient.connect(port);
-    await c.read(3);
-    c.send([0xff, 0xfc, 0x28]);
-    await c.read(3);
-    c.send([0xff, 0xfb, 0x18]);
-    await c.read(6);
-    c.send([0xff, 0xfa, 0x18, 0x00, ...asciiBytes('IBM-3477-XX'), 0xff, 0xf0]);
+    await sendTerminalType(c, 'IBM-3477-XX');
     expect(await c.read(6)).toBe('ff fa 18 01 ff f0');
     c.send([0xff, 0xfa, 0x18, 0x00, ...asciiBytes('IBM-3278-5'), 0xff, 0xf0]);
     expect(await c.read(12)).toBe('ff fd 19 ff fb 19 ff fd 00 ff fb 00');
