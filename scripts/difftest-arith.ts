@@ -17,7 +17,7 @@
 // goes on with the next case. The program runs on Hercules and in-process on our CPU
 // (the engine of `vm370 run`), and the record areas are compared byte for byte.
 
-import { coreImage } from '../cpu370/test/support/images.ts';
+import { coreImage, put32, words } from '../cpu370/test/support/images.ts';
 import { herculesSkipReason, runOnHercules } from '../cpu370/index.ts';
 import { runVm370 } from '../cpu370/test/support/vm370.ts';
 import { DATA, makeRng, runDifftest, type Rng, type Template } from './lib/difftest.ts';
@@ -73,13 +73,6 @@ class Rec {
   done(): ArithCase {
     return { mnemonic: this.mnemonic, record: this.b };
   }
-}
-
-function put32(m: Uint8Array, a: number, v: number): void {
-  m[a] = v >>> 24;
-  m[a + 1] = v >>> 16;
-  m[a + 2] = v >>> 8;
-  m[a + 3] = v;
 }
 
 /** A base-displacement field addressing the operand area at `offset` through R13. */
@@ -487,11 +480,6 @@ export function batchImage(cases: readonly ArithCase[]): Uint8Array {
   const { code, handler } = driver();
   const records = new Uint8Array(cases.length * REC);
   cases.forEach((k, i) => records.set(k.record, i * REC));
-  const words = (...ws: number[]) => {
-    const b = new Uint8Array(ws.length * 4);
-    ws.forEach((w, i) => put32(b, i * 4, w));
-    return b;
-  };
   return coreImage({
     program: code,
     origin: CODE_AT,

@@ -17,7 +17,7 @@
 // storage key is K except two blocks (PROT_FETCH, PROT_STORE) that protection tests aim at. A branch taken by the instruction
 // lands at TAKEN (a fixed address templates aim at), an interruption at its handler.
 
-import { coreImage, put32 } from '../../cpu370/test/support/images.ts';
+import { coreImage, put32, words } from '../../cpu370/test/support/images.ts';
 import { herculesSkipReason, runOnHercules } from '../../cpu370/index.ts';
 import { runVm370 } from '../../cpu370/test/support/vm370.ts';
 import { disassemble } from '../../cpu370/index.ts';
@@ -259,11 +259,6 @@ export function batchImage(cases: readonly Case[], mode: RunMode = { key: 0, ec:
     r.set(k.data, DATA);
     records.set(r, i * REC_LEN);
   });
-  const words = (...ws: number[]) => {
-    const b = new Uint8Array(ws.length * 4);
-    ws.forEach((w, i) => put32(b, i * 4, w));
-    return b;
-  };
   return coreImage({
     program: code,
     origin: DRIVER,

@@ -25,6 +25,13 @@ export function put32(m: Uint8Array, a: number, v: number): void {
   m[a + 3] = v;
 }
 
+/** Fullwords, big-endian, as bytes. */
+export function words(...ws: number[]): Uint8Array {
+  const b = new Uint8Array(ws.length * 4);
+  ws.forEach((w, i) => put32(b, i * 4, w));
+  return b;
+}
+
 export function coreImage(o: CoreImageOptions): Uint8Array {
   let end = Math.max(0x80, o.origin + o.program.length);
   for (const [a, b] of o.data ?? []) end = Math.max(end, a + b.length);
