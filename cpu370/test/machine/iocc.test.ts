@@ -7,8 +7,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assemble, buildMachine, iplDeck, ipl, link, toEbcdic } from '../../index.ts';
+import { buildMachine, iplDeck, ipl, toEbcdic } from '../../index.ts';
 import { herculesIpl, herculesSkipReason } from './hercules-ipl.ts';
+import { assembleAt, disabledWait, GETCC_SUBROUTINE } from './sio-program.ts';
 import { tempDir } from '../devices/helpers.ts';
 
 const SOURCE = `IOCC     CSECT
@@ -84,14 +85,7 @@ POLL     TIO   0(2)
 SAVE     MVC   4(8,9),64(0)
          LA    9,12(,9)
          BR    14
-GETCC    LA    3,0
-         BCR   8,10
-         LA    3,1
-         BCR   4,10
-         LA    3,2
-         BCR   2,10
-         LA    3,3
-         BR    10
+${GETCC_SUBROUTINE}
          DS    0D
 OKPSW    DC    X'00020000',X'0000AAAA'
 ONES     DC    8X'FF'
@@ -173,9 +167,7 @@ describe('I/O instruction results compared with Hercules 3.13', () => {
   let tab: number;
   beforeAll(() => {
     tmp = tempDir();
-    const a = assemble(SOURCE, { file: 'iocc.asm' });
-    if (a.returnCode !== 0) throw new Error(`iocc.asm: return code ${a.returnCode}`);
-    const image = link([a.module], { origin: ORIGIN }).image;
+    const image = assembleAt(SOURCE, 'iocc.asm', ORIGIN);
     tab = ORIGIN + image.length - 240; // TAB is the last statement
     deck = Buffer.concat([iplDeck(image, { origin: ORIGIN }), card('FIRST CARD'), card('SECOND CARD')]);
   });
@@ -195,7 +187,7 @@ describe('I/O instruction results compared with Hercules 3.13', () => {
   it('vm370 gives the architected results', async () => {
     const dir = prepare('vm370');
     const bare = buildMachine(readFileSync(join(dir, 't.cnf'), 'utf8'), () => {});
-    const waited = new Promise<void>((resolve) => (bare.machine.events = { disabledWait: () => resolve() }));
+    const waited = disabledWait(bare.machine);
     expect((await ipl(bare.machine, 0x00c)).ok).toBe(true);
     await waited;
     expect(bare.machine.cpus[0]!.ia).toBe(0xaaaa);

@@ -5,8 +5,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assemble, buildMachine, iplDeck, ipl, link } from '../../index.ts';
+import { buildMachine, iplDeck, ipl } from '../../index.ts';
 import { herculesIpl, herculesSkipReason } from './hercules-ipl.ts';
+import { assembleAt, disabledWait } from './sio-program.ts';
 import { tempDir } from '../devices/helpers.ts';
 
 const SOURCE = `PRT      CSECT
@@ -59,9 +60,7 @@ describe('printer carriage control', () => {
   let deck: Uint8Array;
   beforeAll(() => {
     tmp = tempDir();
-    const a = assemble(SOURCE, { file: 'prt.asm' });
-    if (a.returnCode !== 0) throw new Error(`prt.asm: return code ${a.returnCode}`);
-    deck = iplDeck(link([a.module], { origin: 0x2000 }).image, { origin: 0x2000 });
+    deck = iplDeck(assembleAt(SOURCE, 'prt.asm', 0x2000), { origin: 0x2000 });
   });
   afterAll(() => tmp.cleanup());
 
@@ -76,7 +75,7 @@ describe('printer carriage control', () => {
   it('under vm370', async () => {
     const dir = prepare('vm370');
     const bare = buildMachine(readFileSync(join(dir, 't.cnf'), 'utf8'), () => {});
-    const waited = new Promise<void>((resolve) => (bare.machine.events = { disabledWait: () => resolve() }));
+    const waited = disabledWait(bare.machine);
     expect((await ipl(bare.machine, 0x00c)).ok).toBe(true);
     await waited;
     expect(bare.machine.cpus[0]!.ia).toBe(0xaaaa);

@@ -1,6 +1,6 @@
 // Pieces shared by the end-to-end stand-alone test programs (S/370 assembler, built with
 // our assembler) that do their I/O disabled, with SIO and a TIO loop.
-import { assemble, link } from '../../index.ts';
+import { assemble, link, type Machine } from '../../index.ts';
 
 /**
  * DOIO: CAW from R1, SIO to the device in R2, TIO until the status is stored; returns the
@@ -39,4 +39,22 @@ export function assembleAt(source: string, file: string, origin: number): Uint8A
 /** The 24-byte IPL record of a tape: BC PSW at X'2000'; READ the next block (the program, `length` bytes) to X'2000' (SLI, no chaining). */
 export function tapeIplRecord(length: number): Uint8Array {
   return Uint8Array.of(0, 0, 0, 0, 0, 0, 0x20, 0x00, 0x02, 0, 0x20, 0x00, 0x20, 0, length >> 8, length & 0xff, 0, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/**
+ * GETCC: the condition code in R3 (0-3), return on R10. TEST (the programs' own) uses it
+ * after SIO and TIO.
+ */
+export const GETCC_SUBROUTINE = `GETCC    LA    3,0
+         BCR   8,10
+         LA    3,1
+         BCR   4,10
+         LA    3,2
+         BCR   2,10
+         LA    3,3
+         BR    10`;
+
+/** Resolves when a CPU of `machine` enters a disabled wait (replaces its event handlers). */
+export function disabledWait(machine: Machine): Promise<void> {
+  return new Promise<void>((resolve) => (machine.events = { disabledWait: () => resolve() }));
 }

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAws, buildMachine, ipl } from '../../index.ts';
-import { assembleAt, tapeIplRecord } from './sio-program.ts';
+import { assembleAt, disabledWait, GETCC_SUBROUTINE, tapeIplRecord } from './sio-program.ts';
 import { herculesIpl, herculesSkipReason } from './hercules-ipl.ts';
 import { tempDir } from '../devices/helpers.ts';
 
@@ -79,14 +79,7 @@ SAVE     MVC   4(8,9),64(0)
          MVC   12(4,9),SNSBUF
          LA    9,16(,9)
          BR    14
-GETCC    LA    3,0
-         BCR   8,10
-         LA    3,1
-         BCR   4,10
-         LA    3,2
-         BCR   2,10
-         LA    3,3
-         BR    10
+${GETCC_SUBROUTINE}
          DS    0D
 OKPSW    DC    X'00020000',X'0000AAAA'
 ONES     DC    8X'FF'
@@ -177,7 +170,7 @@ describe('tape commands compared with Hercules 3.13', () => {
   it('vm370 gives the architected results', async () => {
     const dir = prepare('vm370');
     const bare = buildMachine(readFileSync(join(dir, 't.cnf'), 'utf8'), () => {});
-    const waited = new Promise<void>((resolve) => (bare.machine.events = { disabledWait: () => resolve() }));
+    const waited = disabledWait(bare.machine);
     expect((await ipl(bare.machine, 0x181)).ok).toBe(true);
     await waited;
     expect(bare.machine.cpus[0]!.ia).toBe(0xaaaa);
