@@ -27,13 +27,22 @@ function vm370(args: string[], input: string): Promise<{ code: number | null; st
   });
 }
 
+/**
+ * A one-card IPL deck whose IPL PSW is a disabled wait at X'1234' (its first CCW is a
+ * NOP), and m.cnf with it on the reader at X'00C'; returns the deck's path.
+ */
+function waitDeckAndConfig(): string {
+  const deck = join(tmp.dir, 'd.ebc');
+  const card0 = new Uint8Array(80);
+  card0.set([0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x12, 0x34, 0x03, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x01]);
+  writeFileSync(deck, card0);
+  writeFileSync(join(tmp.dir, 'm.cnf'), `MAINSIZE 1\n000C 3505 ${deck}\n`);
+  return deck;
+}
+
 describe('vm370 ipl', () => {
   it('runs --rc commands, then operator commands from standard input until quit', async () => {
-    const deck = join(tmp.dir, 'd.ebc');
-    const card0 = new Uint8Array(80);
-    card0.set([0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x12, 0x34, 0x03, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x01]);
-    writeFileSync(deck, card0);
-    writeFileSync(join(tmp.dir, 'm.cnf'), `MAINSIZE 1\n000C 3505 ${deck}\n`);
+    const deck = waitDeckAndConfig();
     writeFileSync(join(tmp.dir, 'm.rc'), '# set up\nr 800=C8C9\ndevlist\n');
     const r = await vm370(['ipl', join(tmp.dir, 'm.cnf'), '--rc', join(tmp.dir, 'm.rc')], 'ipl 00c\npause 0.2\npsw\nquit\n');
     expect(r.stderr).toBe('');
@@ -50,11 +59,7 @@ describe('vm370 ipl', () => {
   });
 
   it('--exit-on-wait --json reports the final state as one JSON object', async () => {
-    const deck = join(tmp.dir, 'd.ebc');
-    const card0 = new Uint8Array(80);
-    card0.set([0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x12, 0x34, 0x03, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x01]);
-    writeFileSync(deck, card0);
-    writeFileSync(join(tmp.dir, 'm.cnf'), `MAINSIZE 1\n000C 3505 ${deck}\n`);
+    waitDeckAndConfig();
     const r = await vm370(['ipl', join(tmp.dir, 'm.cnf'), '--ipl', '00c', '--exit-on-wait', '--json', '--dump', '0.8', '--dump', 'FFFFE.4'], '');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as Record<string, unknown>;
